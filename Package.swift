@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let lang: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "kpiql",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kpiql", targets: ["kpiql"]),
+        .library(name: "KpiqlEngine", targets: ["KpiqlEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The engine: text -> tokens -> AST -> bound query -> evaluation -> result -> formatter.
+        // It knows nothing of terminals.
+        .target(name: "KpiqlEngine", swiftSettings: lang),
+        // The system libedit (Debian libedit-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Swift cannot call C variadic functions (el_set, history): this wraps the ones we need.
+        .target(name: "CEditLineShim", dependencies: ["CLibEdit"]),
+        // The shell: statements, dot commands, sessions, line readers (scripted and libedit).
+        .target(name: "KpiqlShell", dependencies: ["KpiqlEngine", "CEditLineShim"], swiftSettings: lang),
+        .executableTarget(
+            name: "kpiql",
+            dependencies: [
+                "KpiqlShell", "KpiqlEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: lang
+        ),
+        .testTarget(name: "KpiqlEngineTests", dependencies: ["KpiqlEngine"], swiftSettings: lang),
+        .testTarget(name: "KpiqlShellTests", dependencies: ["KpiqlShell", "KpiqlEngine"], swiftSettings: lang),
+    ]
+)

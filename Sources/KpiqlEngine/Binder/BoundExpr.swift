@@ -1,0 +1,109 @@
+import Foundation
+
+/// A checked expression: names resolved to column indices or symbols, types known.
+/// The evaluator accepts only this form, so it never meets an unknown name.
+public struct BoundExpr: @unchecked Sendable {
+    public indirect enum Kind {
+        case column(Int)
+        case number(Double)
+        case text(String)
+        case symbol(UInt8, EnumDomain)
+        case missing
+        case negate(BoundExpr)
+        case not(BoundExpr)
+        case logical(BinaryOp, BoundExpr, BoundExpr)
+        case arithmetic(BinaryOp, BoundExpr, BoundExpr)
+        case compare(BinaryOp, BoundExpr, BoundExpr)
+        case inList(BoundExpr, [BoundExpr], negated: Bool)
+        case between(BoundExpr, BoundExpr, BoundExpr, negated: Bool)
+        /// `pattern` is lower-cased for contains / starts with; `regex` is set for matches.
+        case textMatch(TextMatch, BoundExpr, pattern: String, regex: NSRegularExpression?, negated: Bool)
+        case isMissing(BoundExpr, negated: Bool)
+        case function(ScalarFunction, [BoundExpr])
+        case aggregate(AggregateFunction, BoundExpr?)
+        /// An output column of a grouped query, referenced from `order by` by its alias.
+        case outputRef(Int)
+    }
+
+    public var kind: Kind
+    public var type: FieldType
+    public var span: SourceSpan
+
+    init(_ kind: Kind, _ type: FieldType, _ span: SourceSpan) {
+        self.kind = kind
+        self.type = type
+        self.span = span
+    }
+
+    /// True when the expression holds an aggregate anywhere inside.
+    var hasAggregate: Bool {
+        switch kind {
+        case .aggregate: return true
+        case .column, .number, .text, .symbol, .missing, .outputRef: return false
+        case .negate(let e), .not(let e), .isMissing(let e, _), .textMatch(_, let e, _, _, _): return e.hasAggregate
+        case .logical(_, let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b): return a.hasAggregate || b.hasAggregate
+        case .inList(let e, let items, _): return e.hasAggregate || items.contains { $0.hasAggregate }
+        case .between(let a, let b, let c, _): return a.hasAggregate || b.hasAggregate || c.hasAggregate
+        case .function(_, let args): return args.contains { $0.hasAggregate }
+        }
+    }
+
+    var isConstant: Bool {
+        switch kind {
+        case .number, .text, .symbol, .missing: return true
+        default: return false
+        }
+    }
+
+    /// Structural identity, ignoring spans: is this select item the same as a group key?
+    func same(as other: BoundExpr) -> Bool { signature == other.signature }
+
+    var signature: String {
+        switch kind {
+        case .column(let i): return "c\(i)"
+        case .number(let v): return "n\(v)"
+        case .text(let s): return "t\(s.debugDescription)"
+        case .symbol(let c, let d): return "s\(d.name)\(c)"
+        case .missing: return "m"
+        case .negate(let e): return "neg(\(e.signature))"
+        case .not(let e): return "not(\(e.signature))"
+        case .logical(let op, let a, let b), .arithmetic(let op, let a, let b), .compare(let op, let a, let b):
+            return "(\(a.signature)\(op.rawValue)\(b.signature))"
+        case .inList(let e, let items, let n): return "in\(n)(\(e.signature);\(items.map(\.signature).joined(separator: ",")))"
+        case .between(let a, let b, let c, let n): return "btw\(n)(\(a.signature),\(b.signature),\(c.signature))"
+        case .textMatch(let m, let e, let p, _, let n): return "\(m.rawValue)\(n)(\(e.signature),\(p))"
+        case .isMissing(let e, let n): return "miss\(n)(\(e.signature))"
+        case .function(let f, let args): return "\(f.rawValue)(\(args.map(\.signature).joined(separator: ",")))"
+        case .aggregate(let f, let a): return "\(f.rawValue)(\(a?.signature ?? ""))"
+        case .outputRef(let i): return "o\(i)"
+        }
+    }
+}
+
+/// Functions applied row by row.
+public enum ScalarFunction: String, CaseIterable, Sendable {
+    case abs, round
+}
+
+/// Functions over the rows of a group.
+public enum AggregateFunction: String, CaseIterable, Sendable {
+    case count, sum, avg, min, max, median, pct
+}
+
+/// A checked query, ready to run. Built only by `Binder`.
+public struct BoundQuery: @unchecked Sendable {
+    public struct Output {
+        public var name: String
+        public var expr: BoundExpr
+    }
+
+    public let table: Table
+    public var filter: BoundExpr?
+    public var groupKeys: [BoundExpr] = []
+    public var withTotals = false
+    public var outputs: [Output] = []
+    public var order: [(expr: BoundExpr, descending: Bool)] = []
+    public var limit: Int?
+    /// Grouped or aggregated: one result row per group rather than per table row.
+    public var isAggregate = false
+}

@@ -1,0 +1,38 @@
+/// The engine's front door: query text in, result set or diagnostic out. Wires the stages
+/// together (lexer → parser → binder → executor) and nothing else.
+public final class Engine: @unchecked Sendable {
+    public let catalog: Catalog
+    /// The table a query without `from` reads (`.use` changes it).
+    public var defaultTable = "metrics"
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// An engine over the bundled datasets, found by `BundledDatasets.locate`.
+    public static func bundled(directory: String? = nil) throws(Diagnostic) -> Engine {
+        guard let dir = directory ?? BundledDatasets.locate() else {
+            throw Diagnostic(.data, code: "K405", "cannot find the bundled datasets folder",
+                             hints: ["run kpiql from the project folder, or set KPIQL_DATASETS to the datasets folder"])
+        }
+        let catalog = Catalog()
+        try BundledDatasets.load(into: catalog, directory: dir)
+        return Engine(catalog: catalog)
+    }
+
+    /// Parses and binds `text` (a slice of `source` starting at byte `base`).
+    public func prepare(_ text: String, source: SourceFile, base: Int = 0, parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
+        do {
+            let query = try Parser.parse(text, base: base)
+            var binder = Binder(catalog: catalog, source: source, defaultTable: defaultTable, parameters: parameters)
+            return try binder.bind(query)
+        } catch {
+            throw error.located(in: source)
+        }
+    }
+
+    public func run(_ text: String, source: SourceFile? = nil, base: Int = 0, parameters: [String: String] = [:],
+                    isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> ResultSet {
+        let src = source ?? SourceFile(name: "query", text: text)
+        let bound = try prepare(text, source: src, base: base, parameters: parameters)
+        return try Executor(isCancelled: isCancelled).run(bound)
+    }
+}

@@ -1,0 +1,87 @@
+/// Runs a `BoundQuery`: filter → group → select → order → limit, column at a time.
+public struct Executor {
+    /// Polled between stages so Ctrl-C can stop a long query.
+    public var isCancelled: () -> Bool
+
+    public init(isCancelled: @escaping () -> Bool = { false }) { self.isCancelled = isCancelled }
+
+    public func run(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
+        let ev = Evaluator(table: q.table)
+        var rows = (0..<Int32(q.table.rowCount)).map { $0 }
+        if let f = q.filter { rows = ev.filter(f, rows) }
+        try checkCancelled()
+        if q.isAggregate { return try runGrouped(q, ev, rows) }
+        if !q.order.isEmpty {
+            let keys = q.order.map { (ev.eval($0.expr, rows), $0.descending) }
+            try checkCancelled()
+            rows = Sorter.permutation(count: rows.count, keys: keys, limit: q.limit).map { rows[$0] }
+        } else if let limit = q.limit, limit < rows.count {
+            rows.removeSubrange(limit...)
+        }
+        let vecs = q.outputs.map { ev.eval($0.expr, rows) }
+        return ResultSet(names: q.outputs.map(\.name), types: q.outputs.map(\.expr.type), vecs: vecs, tableName: q.table.name)
+    }
+
+    func checkCancelled() throws(Diagnostic) {
+        if isCancelled() { throw Diagnostic(.query, code: "K501", "query cancelled") }
+    }
+
+    private func runGrouped(_ q: BoundQuery, _ ev: Evaluator, _ rows: [Int32]) throws(Diagnostic) -> ResultSet {
+        let groups = Grouping(keys: q.groupKeys.map { ev.eval($0, rows) }, count: rows.count)
+        try checkCancelled()
+        let agg = GroupEvaluator(ev: ev, rows: rows, groups: groups.members)
+        var vecs = q.outputs.map { agg.eval($0.expr, outputs: []) }
+        if !q.order.isEmpty {
+            let keys = q.order.map { (agg.eval($0.expr, outputs: vecs), $0.descending) }
+            let perm = Sorter.permutation(count: groups.members.count, keys: keys, limit: q.limit)
+            vecs = vecs.map { $0.gather(perm) }
+        } else if let limit = q.limit, limit < groups.members.count {
+            vecs = vecs.map { $0.gather(Array(0..<limit)) }
+        }
+        if q.withTotals {
+            let total = GroupEvaluator(ev: ev, rows: rows, groups: [Array(0..<rows.count)], totals: true)
+            let firstKey = q.groupKeys.first
+            let totalVecs = q.outputs.map { o -> Vec in
+                if let k = firstKey, o.expr.same(as: k), k.type == .text { return .text(["Total"]) }
+                return total.eval(o.expr, outputs: [])
+            }
+            vecs = zip(vecs, totalVecs).map { Vec.concat($0, $1) }
+        }
+        return ResultSet(names: q.outputs.map(\.name), types: q.outputs.map(\.expr.type), vecs: vecs, tableName: q.table.name)
+    }
+}
+
+/// Assigns each selected row to a group by the values of the group keys, in order of first
+/// appearance (so St Helens priorities come out 1 to 6, as in the report).
+struct Grouping {
+    /// For each group, the positions (into the selection) of its rows.
+    var members: [[Int]] = []
+
+    init(keys: [Vec], count: Int) {
+        if keys.isEmpty {
+            members = [Array(0..<count)]
+            return
+        }
+        var index: [[Value]: Int] = [:]
+        for i in 0..<count {
+            let key = keys.map { $0.value(i) }
+            if let g = index[key] { members[g].append(i) } else {
+                index[key] = members.count
+                members.append([i])
+            }
+        }
+    }
+}
+
+extension Vec {
+    static func concat(_ a: Vec, _ b: Vec) -> Vec {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return .number(x + y)
+        case (.text(let x), .text(let y)): return .text(x + y)
+        case (.enumeration(let x, let d), .enumeration(let y, _)): return .enumeration(x + y, d)
+        case (.bool(let x), .bool(let y)): return .bool(x + y)
+        case (.text(let x), _): return .text(x + Array(repeating: nil, count: b.count))
+        default: return a
+        }
+    }
+}

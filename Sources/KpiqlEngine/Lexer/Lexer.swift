@@ -1,0 +1,161 @@
+/// Turns query text into tokens. Works on UTF-8 bytes; spans are byte offsets.
+///
+/// Comments run from `--` to the end of the line. Strings take double or single quotes, with
+/// the quote doubled inside (`"say ""hi"""`) — the SQL convention analysts know from Excel.
+public struct Lexer {
+    let bytes: [UInt8]
+    var pos = 0
+    /// Where the text being lexed starts in its `SourceFile` (statements cut from a file).
+    let base: Int
+
+    public init(_ text: String, base: Int = 0) {
+        self.bytes = Array(text.utf8)
+        self.base = base
+    }
+
+    init(bytes: ArraySlice<UInt8>, base: Int) {
+        self.bytes = Array(bytes)
+        self.base = base
+    }
+
+    /// All tokens, ending with `.end`; the first lexical error stops it.
+    public static func tokenize(_ text: String, base: Int = 0) throws(Diagnostic) -> [Token] {
+        var lexer = Lexer(text, base: base)
+        var tokens: [Token] = []
+        while true {
+            let t = try lexer.next()
+            tokens.append(t)
+            if t.kind == .end { return tokens }
+        }
+    }
+
+    mutating func next() throws(Diagnostic) -> Token {
+        skipSpaceAndComments()
+        guard pos < bytes.count else { return Token(.end, span(pos, pos), "") }
+        let start = pos
+        let c = bytes[pos]
+        if isIdentStart(c) {
+            while pos < bytes.count && isIdentPart(bytes[pos]) { pos += 1 }
+            let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+            if let k = Keyword(rawValue: text.lowercased()) { return Token(.keyword(k), span(start, pos), text) }
+            return Token(.identifier, span(start, pos), text)
+        }
+        if isDigit(c) || (c == 0x2E && pos + 1 < bytes.count && isDigit(bytes[pos + 1])) {
+            return try number(start)
+        }
+        switch c {
+        case 0x22, 0x27: return try string(start, quote: c)
+        case 0x60: return try quotedIdentifier(start)
+        case 0x24:
+            pos += 1
+            let nameStart = pos
+            while pos < bytes.count && isIdentPart(bytes[pos]) { pos += 1 }
+            guard pos > nameStart else {
+                throw LexError.at(span(start, pos), "'$' must be followed by a parameter name",
+                                  hint: "write a parameter as $name, for example $priority")
+            }
+            let name = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
+            return Token(.parameter(name), span(start, pos), "$" + name)
+        default: break
+        }
+        let two = pos + 1 < bytes.count ? String(decoding: bytes[pos...pos + 1], as: UTF8.self) : ""
+        if ["!=", "<>", "<=", ">="].contains(two) {
+            pos += 2
+            return Token(.op(two == "<>" ? "!=" : two), span(start, pos), two)
+        }
+        if let s = String(bytes: [c], encoding: .ascii), "=<>+-*/(),;%".contains(s) {
+            pos += 1
+            return Token(.op(s), span(start, pos), s)
+        }
+        // An unknown character: report the whole character, not one byte of it.
+        var end = pos + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let ch = String(decoding: bytes[pos..<end], as: UTF8.self)
+        pos = end
+        let hint: String? = ch == "“" || ch == "”" || ch == "‘" || ch == "’"
+            ? "curly quotes come from word processors; type straight quotes (\") instead"
+            : (ch == "!" ? "write 'not' or '!=' " : nil)
+        throw LexError.at(span(start, end), "unexpected character '\(ch)'", hint: hint)
+    }
+
+    private mutating func number(_ start: Int) throws(Diagnostic) -> Token {
+        while pos < bytes.count && isDigit(bytes[pos]) { pos += 1 }
+        if pos < bytes.count && bytes[pos] == 0x2E { pos += 1; while pos < bytes.count && isDigit(bytes[pos]) { pos += 1 } }
+        if pos < bytes.count && (bytes[pos] | 0x20) == 0x65 {
+            var p = pos + 1
+            if p < bytes.count && (bytes[p] == 0x2B || bytes[p] == 0x2D) { p += 1 }
+            if p < bytes.count && isDigit(bytes[p]) {
+                pos = p
+                while pos < bytes.count && isDigit(bytes[pos]) { pos += 1 }
+            }
+        }
+        if pos < bytes.count && isIdentStart(bytes[pos]) {
+            var end = pos
+            while end < bytes.count && isIdentPart(bytes[end]) { end += 1 }
+            throw LexError.at(span(start, end), "a number cannot run into a word",
+                              hint: "put a space between the number and the word")
+        }
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        guard let v = Double(text) else {
+            throw LexError.at(span(start, pos), "'\(text)' is not a number")
+        }
+        return Token(.number(v), span(start, pos), text)
+    }
+
+    private mutating func string(_ start: Int, quote: UInt8) throws(Diagnostic) -> Token {
+        pos += 1
+        var value: [UInt8] = []
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == quote {
+                if pos + 1 < bytes.count && bytes[pos + 1] == quote { value.append(quote); pos += 2; continue }
+                pos += 1
+                let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+                return Token(.string(String(decoding: value, as: UTF8.self)), span(start, pos), text)
+            }
+            value.append(b)
+            pos += 1
+        }
+        let q = quote == 0x22 ? "\"" : "'"
+        throw LexError.at(span(start, start + 1), "text starting here is never closed",
+                          hint: "end the text with \(q); to put a \(q) inside it, double it (\(q)\(q))")
+    }
+
+    private mutating func quotedIdentifier(_ start: Int) throws(Diagnostic) -> Token {
+        pos += 1
+        let nameStart = pos
+        while pos < bytes.count && bytes[pos] != 0x60 && bytes[pos] != 0x0A { pos += 1 }
+        guard pos < bytes.count && bytes[pos] == 0x60 else {
+            throw LexError.at(span(start, start + 1), "field name in backticks is never closed", hint: "end it with `")
+        }
+        let name = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
+        pos += 1
+        return Token(.identifier, span(start, pos), name)
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while pos < bytes.count {
+            let c = bytes[pos]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { pos += 1; continue }
+            if c == 0x2D && pos + 1 < bytes.count && bytes[pos + 1] == 0x2D {
+                while pos < bytes.count && bytes[pos] != 0x0A { pos += 1 }
+                continue
+            }
+            // A UTF-8 no-break space (from copying out of a PDF) is space too.
+            if c == 0xC2 && pos + 1 < bytes.count && bytes[pos + 1] == 0xA0 { pos += 2; continue }
+            break
+        }
+    }
+
+    private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(base + a, base + b) }
+    private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    private func isIdentStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
+    private func isIdentPart(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) }
+}
+
+/// Factories for the lexer's diagnostics (codes K0xx).
+enum LexError {
+    static func at(_ span: SourceSpan, _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.query, code: "K001", message, span: span, hints: hint.map { [$0] } ?? [])
+    }
+}

@@ -1,0 +1,48 @@
+/// Factories for the parser's diagnostics (codes K1xx), kept next to the code that raises them.
+enum ParseError {
+    static func expected(_ what: String, found: Token) -> Diagnostic {
+        var hints: [String] = []
+        if found.kind == .end { hints.append("the query ends too early") }
+        if case .keyword(let k) = found.kind, ![Keyword.and, .or, .not].contains(k) {
+            hints.append("'\(k.rawValue)' is a reserved word; to use it as a field name, write it in backticks: `\(found.text)`")
+        }
+        return Diagnostic(.query, code: "K101", "expected \(what), found \(found.describe)", span: found.span, hints: hints)
+    }
+
+    static func notAClause(_ t: Token, afterClause: Keyword?) -> Diagnostic {
+        var hints = ["a query is made of clauses: from, where, select, group by, order by, limit"]
+        if case .identifier = t.kind, let c = Suggest.closest(to: t.text, in: ["from", "where", "select", "group", "order", "limit"]) {
+            hints = ["did you mean '\(c)'?"]
+        } else if let after = afterClause, after == .where || after == .select {
+            hints.insert("to combine conditions, join them with 'and' or 'or'", at: 0)
+        }
+        return Diagnostic(.query, code: "K102", "expected a clause (from, where, select, group by, order by, limit), found \(t.describe)",
+                          span: t.span, hints: hints)
+    }
+
+    static func duplicateClause(_ k: Keyword, _ span: SourceSpan, first: SourceSpan) -> Diagnostic {
+        let word = k == .group || k == .order ? "\(k.rawValue) by" : k.rawValue
+        let hint: String
+        switch k {
+        case .where: hint = "combine the conditions in one 'where' with 'and'"
+        case .select, .group, .order: hint = "list several items in one '\(word)', separated by commas"
+        default: hint = "each clause may appear once"
+        }
+        return Diagnostic(.query, code: "K103", "'\(word)' appears twice in one query", span: span, hints: [hint])
+    }
+
+    static func tooDeep(_ span: SourceSpan) -> Diagnostic {
+        Diagnostic(.query, code: "K104", "the query is nested more than \(Parser.maxDepth) levels deep", span: span,
+                   hints: ["remove some parentheses or split the condition"])
+    }
+
+    static func percentSign(_ span: SourceSpan, number: String) -> Diagnostic {
+        Diagnostic(.query, code: "K105", "'%' after a number is not needed", span: span,
+                   hints: ["percentages are plain numbers in kpiql: write \(number)"])
+    }
+
+    static func missingAsValue(_ span: SourceSpan) -> Diagnostic {
+        Diagnostic(.query, code: "K106", "'missing' is not a value", span: span,
+                   hints: ["to test for a missing value write 'FIELD is missing' (or 'is not missing')"])
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import KpiqlEngine
+
+/// Dispatch of dot commands from the one table in `DotCommandTable.swift`.
+public enum DotCommands {
+    public static func run(_ line: String, session: Session, source: SourceFile, offset: Int) throws(Diagnostic) {
+        let (name, args) = DotArguments.parse(line, source: source, offset: offset)
+        let command = try resolve(name, args: args)
+        do { try command.run(session, args) } catch let d as Diagnostic { throw d } catch {
+            throw Diagnostic(.internalError, code: "K799", "\(error)")
+        }
+    }
+
+    /// Exact name, else an unambiguous prefix (`.mo` is `.mode`), else "did you mean".
+    public static func resolve(_ name: String, args: DotArguments) throws(Diagnostic) -> DotCommand {
+        let lower = name.lowercased()
+        if let c = all.first(where: { $0.name == lower }) { return c }
+        let matches = all.filter { $0.name.hasPrefix(lower) }
+        if matches.count == 1, !lower.isEmpty { return matches[0] }
+        if matches.count > 1, !lower.isEmpty {
+            throw Diagnostic(.usage, code: "K702", "'.\(name)' is ambiguous", span: args.commandSpan, source: args.source,
+                             hints: ["it could be " + Suggest.list(matches.map { "." + $0.name })])
+        }
+        var hints: [String] = []
+        if let s = Suggest.closest(to: lower, in: all.map(\.name)) { hints.append("did you mean '.\(s)'?") }
+        hints.append("'.help' lists the commands")
+        throw Diagnostic(.usage, code: "K703", "unknown command '.\(name)'", span: args.commandSpan, source: args.source, hints: hints)
+    }
+
+    /// The `.help` text: every command's usage and one line of help.
+    public static func helpText(for name: String? = nil) -> String {
+        if let name, let c = all.first(where: { $0.name == name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }) {
+            return ".\(c.usage)\n    \(c.help)\n"
+        }
+        let width = all.map { $0.usage.count }.max() ?? 0
+        return all.map { "." + $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n") + "\n"
+    }
+
+    static func onOff(_ args: DotArguments, _ what: String) throws(Diagnostic) -> Bool {
+        guard args.count == 1 else { throw args.error(".\(what) needs on or off", hints: ["write .\(what) on or .\(what) off"]) }
+        switch args[0].lowercased() {
+        case "on", "yes", "1", "true": return true
+        case "off", "no", "0", "false": return false
+        default: throw args.error("expected on or off, found '\(args[0])'", at: 0)
+        }
+    }
+
+    static func table(_ session: Session, _ name: String, _ args: DotArguments, at i: Int) throws(Diagnostic) -> Table {
+        if let t = session.engine.catalog.table(name) { return t }
+        var hints: [String] = []
+        if let s = Suggest.closest(to: name, in: session.engine.catalog.tableNames) { hints.append("did you mean '\(s)'?") }
+        hints.append("tables: " + session.engine.catalog.tableNames.joined(separator: ", "))
+        throw args.error("unknown table '\(name)'", at: i, hints: hints)
+    }
+
+    /// Runs a file of statements, with a cap on nesting so a file that reads itself stops.
+    static func read(_ path: String, session: Session, args: DotArguments) throws(Diagnostic) {
+        guard session.readDepth < Session.maxReadDepth else {
+            throw args.error(".read is nested more than \(Session.maxReadDepth) deep (does \(path) read itself?)", at: 0)
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw args.error("cannot read \(path)", at: 0, hints: ["check the path; it is relative to \(FileManager.default.currentDirectoryPath)"])
+        }
+        session.readDepth += 1
+        defer { session.readDepth -= 1 }
+        let ok = session.runScript(text, name: path)
+        if !ok && session.bail { throw Diagnostic(.query, code: "K704", "stopped in \(path) (--bail)") }
+    }
+}

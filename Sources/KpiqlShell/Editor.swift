@@ -1,0 +1,29 @@
+import Foundation
+import KpiqlEngine
+
+/// `.edit`: the last query in `$EDITOR` (a private temporary file), run when the editor exits.
+/// This is the only place kpiql starts another program.
+enum Editor {
+    static func edit(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
+        let env = ProcessInfo.processInfo.environment
+        let editor = (env["VISUAL"] ?? env["EDITOR"] ?? "vi").split(separator: " ").map(String.init)
+        guard let program = editor.first else { throw a.error("$EDITOR is empty") }
+        let dir = FileManager.default.temporaryDirectory.path
+        let path = dir + "/kpiql-edit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).kpiql"
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)   // only the user can read it
+        guard fd >= 0 else { throw a.error("cannot create a temporary file in \(dir)") }
+        let text = (s.lastQuery ?? "") + "\n"
+        _ = text.withCString { Foundation.write(fd, $0, strlen($0)) }
+        close(fd)
+        defer { unlink(path) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
+        p.arguments = (program.hasPrefix("/") ? [] : [program]) + editor.dropFirst() + [path]
+        do { try p.run() } catch { throw a.error("cannot start the editor '\(program)'", hints: ["set EDITOR to an editor you have, e.g. nano"]) }
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw a.error("the editor exited with status \(p.terminationStatus); nothing was run") }
+        let edited = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        if edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+        s.runScript(edited, name: "edit")
+    }
+}

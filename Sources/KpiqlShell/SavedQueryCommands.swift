@@ -1,0 +1,40 @@
+import Foundation
+import KpiqlEngine
+
+/// `.save` and `.run`: saved queries with parameters.
+enum SavedQueryCommands {
+    static func save(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
+        guard a.count >= 1 else { throw a.error(".save needs a name", hints: ["for example: .save children_red Children's red indicators"]) }
+        guard let query = s.lastQuery else { throw a.error("there is no query to save yet", hints: ["run a query, then .save NAME"]) }
+        do { try SavedQueryStore.validate(a[0]) } catch { throw a.error(error.message, at: 0, hints: error.hints) }
+        let description = a.count > 1 ? String(a.rest.dropFirst(a.spans[0].end - a.spans[0].start)).trimmingCharacters(in: .whitespaces) : ""
+        let path = try s.savedQueries.save(name: a[0], description: description, query: query, defaults: s.parameters, overwrite: a.bang)
+        s.note("saved \(a[0]) to \(path)")
+    }
+
+    static func run(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
+        guard a.count >= 1 else { throw a.error(".run needs a saved query name", hints: ["'.queries' lists them"]) }
+        guard let q = s.savedQueries.find(a[0]) else {
+            var d = s.savedQueries.unknown(a[0])
+            d.span = a.spans[0]
+            d.source = a.source
+            throw d
+        }
+        var params = q.defaults
+        for i in 1..<max(1, a.count) {
+            let w = a[i]
+            guard let eq = w.firstIndex(of: "="), eq != w.startIndex else {
+                throw a.error("expected PARAM=VALUE, found '\(w)'", at: i, hints: q.parameters.isEmpty ? ["\(q.name) takes no parameters"]
+                              : ["\(q.name) takes " + q.parameters.map { $0.name + "=…" }.joined(separator: " ")])
+            }
+            params[String(w[..<eq])] = String(w[w.index(after: eq)...])
+        }
+        let saved = s.parameters
+        s.parameters.merge(params) { _, new in new }
+        defer { s.parameters = saved }
+        s.readDepth += 1
+        defer { s.readDepth -= 1 }
+        guard s.readDepth <= Session.maxReadDepth else { throw a.error("saved queries nest too deep (does \(q.name) run itself?)", at: 0) }
+        if !s.runScript(q.body, name: q.path) && s.bail { throw Diagnostic(.query, code: "K704", "stopped in \(q.name) (--bail)") }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import KpiqlEngine
+
+/// One user's conversation with kpiql: the REPL, `-c`, `-f` and stdin all run statements
+/// through a session, so batch mode and the REPL behave the same way.
+public final class Session {
+    public let engine: Engine
+    public let output: Output
+    public var format = FormatOptions()
+    public var timer = false
+    /// Stop at the first error (`--bail`).
+    public var bail = false
+    /// Values for `$name` in queries (`--param`, `.run NAME k=v`).
+    public var parameters: [String: String] = [:]
+    public private(set) var errorCount = 0
+    public private(set) var firstError: Diagnostic.Kind?
+    public var lastResult: ResultSet?
+    public var lastQuery: String?
+    public var quitRequested = false
+    /// Polled by the engine between stages (set by Ctrl-C in the REPL).
+    public var isCancelled: () -> Bool = { false }
+    public let savedQueries: SavedQueryStore
+    var redirect: Redirect?
+    var readDepth = 0
+    /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
+    static let maxReadDepth = 16
+
+    struct Redirect {
+        var path: String
+        var handle: FileHandle
+        var once: Bool
+    }
+
+    public init(engine: Engine, output: Output, savedQueries: SavedQueryStore = SavedQueryStore()) {
+        self.engine = engine
+        self.output = output
+        self.savedQueries = savedQueries
+        format.colour = Output.colourAllowed(terminal: output.outIsTerminal)
+    }
+
+    /// Runs every statement of a script; false if any failed. With `bail`, stops at the first.
+    @discardableResult
+    public func runScript(_ text: String, name: String) -> Bool {
+        let source = SourceFile(name: name, text: text)
+        var ok = true
+        for st in StatementSplitter.split(text) {
+            if !execute(st, source: source) {
+                ok = false
+                if bail { break }
+            }
+            if quitRequested { break }
+        }
+        return ok
+    }
+
+    /// Runs one statement; false if it failed (the diagnostic has been written).
+    @discardableResult
+    public func execute(_ st: Statement, source: SourceFile) -> Bool {
+        do {
+            switch st.kind {
+            case .dot: try DotCommands.run(st.text, session: self, source: source, offset: st.offset)
+            case .query: try runQuery(st.text, source: source, base: st.offset)
+            }
+            return true
+        } catch {
+            report(error)
+            return false
+        }
+    }
+
+    func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
+        let start = DispatchTime.now()
+        let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
+        lastResult = result
+        lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        emit(result)
+        if timer {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+            output.err("Run Time: \(NumberFormat.display(ms, decimals: 1)) ms\n")
+        }
+    }
+
+    /// Writes a result where results go now (the terminal, `.output FILE` or `.once FILE`).
+    public func emit(_ result: ResultSet, untruncated: Bool = false) {
+        var options = format
+        if redirect != nil { options.colour = false; options.maxWidth = nil }
+        if untruncated { options.maxWidth = nil }
+        write(ResultFormatter.render(result, options))
+    }
+
+    public func write(_ text: String) {
+        if let r = redirect {
+            r.handle.write(Data(text.utf8))
+            if r.once { try? r.handle.close(); redirect = nil }
+        } else {
+            output.out(text)
+        }
+    }
+
+    public func report(_ d: Diagnostic) {
+        errorCount += 1
+        if firstError == nil { firstError = d.kind }
+        output.err(DiagnosticRenderer(colour: Output.colourAllowed(terminal: output.errIsTerminal)).render(d))
+    }
+
+    public func note(_ text: String) { output.err(text.hasSuffix("\n") ? text : text + "\n") }
+
+    func setRedirect(path: String?, once: Bool) throws(Diagnostic) {
+        if let r = redirect { try? r.handle.close(); redirect = nil }
+        guard let path else { return }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+            throw Diagnostic(.io, code: "K601", "cannot write to \(path)", hints: ["check the folder exists and you may write there"])
+        }
+        redirect = Redirect(path: path, handle: h, once: once)
+    }
+
+    /// The process exit status for what went wrong: 0 ok, 1 query, 2 usage, 3 data, 4 I/O, 70 internal.
+    public var exitStatus: Int32 {
+        guard let k = firstError else { return 0 }
+        return ExitCode.for(k)
+    }
+
+    /// Closes any `.output` file.
+    public func finish() { try? setRedirect(path: nil, once: false) }
+}
+
+/// Exit statuses by class of failure, documented in README.
+public enum ExitCode {
+    public static func `for`(_ kind: Diagnostic.Kind) -> Int32 {
+        switch kind {
+        case .query: return 1
+        case .usage: return 2
+        case .data: return 3
+        case .io: return 4
+        case .internalError: return 70
+        }
+    }
+}
