@@ -8,7 +8,9 @@ enum SavedQueryCommands {
         guard let query = s.lastQuery else { throw a.error("there is no query to save yet", hints: ["run a query, then .save NAME"]) }
         do { try SavedQueryStore.validate(a[0]) } catch { throw a.error(error.message, at: 0, hints: error.hints) }
         let description = a.count > 1 ? String(a.rest.dropFirst(a.spans[0].end - a.spans[0].start)).trimmingCharacters(in: .whitespaces) : ""
-        let path = try s.savedQueries.save(name: a[0], description: description, query: query, defaults: s.parameters, overwrite: a.bang)
+        let path: String
+        do { path = try s.savedQueries.save(name: a[0], description: description, query: query, defaults: s.parameters, overwrite: a.bang) }
+        catch { throw a.error(error.message, at: 0, hints: error.hints) }
         s.note("saved \(a[0]) to \(path)")
     }
 

@@ -17,7 +17,7 @@ enum BindError {
                 break
             }
         }
-        if hints.isEmpty || hints.count == 1 && !hints[0].hasPrefix("'") {
+        if hints.isEmpty {
             hints.append("'.fields \(table.name)' lists the fields; text values go in quotes: \"\(name)\"")
         }
         return Diagnostic(.query, code: "K202", "unknown field '\(name)' in table \(table.name)", span: span, hints: hints)

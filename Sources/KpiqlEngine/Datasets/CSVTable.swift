@@ -65,15 +65,16 @@ public struct CSVTable {
 
     /// A plain table: each column is a number column if every non-empty cell is a number, text otherwise.
     public func plainTable(named tableName: String, source: String) -> Table {
+        let file = source.split(separator: "/").last.map(String.init) ?? source
         var columns: [Column] = []
         for (i, h) in header.enumerated() {
             let cells = records.map { $0.fields[i].trimmingCharacters(in: .whitespacesAndNewlines) }
             let parsed = cells.map { $0.isEmpty ? Double.nan : (Double($0) ?? .infinity) }
             let fieldName = Self.fieldName(h)
             if parsed.allSatisfy({ !$0.isInfinite }) && cells.contains(where: { !$0.isEmpty }) {
-                columns.append(.number(fieldName, parsed, doc: "column '\(h)' of \(source)"))
+                columns.append(.number(fieldName, parsed, doc: "column '\(h)' of \(file)"))
             } else {
-                columns.append(.text(fieldName, cells.map { $0 }, doc: "column '\(h)' of \(source)"))
+                columns.append(.text(fieldName, cells.map { $0 }, doc: "column '\(h)' of \(file)"))
             }
         }
         return Table(name: tableName, kind: .plain, columns: columns, sources: [source])

@@ -18,7 +18,18 @@ public struct DiagnosticRenderer: Sendable {
         if let source = d.source, let span = d.span {
             let (line, column) = source.location(of: span.start)
             out += "\(source.name):\(line):\(column): \(label) \(d.message)\n"
-            let (lineText, lineStart) = source.lineText(containing: span.start)
+            var (lineText, lineStart) = source.lineText(containing: span.start)
+            // A very long line (a 10 MB query) is shown as a window around the caret.
+            let lineBytes0 = Array(lineText.utf8)
+            if lineBytes0.count > 160 {
+                var lo = max(0, span.start - lineStart - 60)
+                while lo > 0 && lo < lineBytes0.count && lineBytes0[lo] & 0xC0 == 0x80 { lo -= 1 }
+                var hi = min(lineBytes0.count, max(span.end - lineStart, lo) + 60)
+                while hi < lineBytes0.count && lineBytes0[hi] & 0xC0 == 0x80 { hi += 1 }
+                let prefix = lo > 0 ? "…" : ""
+                lineText = prefix + String(decoding: lineBytes0[lo..<hi], as: UTF8.self) + (hi < lineBytes0.count ? "…" : "")
+                lineStart = lineStart + lo - prefix.utf8.count
+            }
             let display = lineText.replacingTabs()
             out += "  \(display)\n"
             let lineBytes = Array(lineText.utf8)

@@ -40,10 +40,10 @@ public struct Executor {
         }
         if q.withTotals {
             let total = GroupEvaluator(ev: ev, rows: rows, groups: [Array(0..<rows.count)], totals: true)
-            let firstKey = q.groupKeys.first
-            let totalVecs = q.outputs.map { o -> Vec in
-                if let k = firstKey, o.expr.same(as: k), k.type == .text { return .text(["Total"]) }
-                return total.eval(o.expr, outputs: [])
+            // The first text group key shown carries the word "Total", as council tables do.
+            let label = q.outputs.firstIndex { o in o.expr.type == .text && q.groupKeys.contains { $0.same(as: o.expr) } }
+            let totalVecs = q.outputs.enumerated().map { i, o -> Vec in
+                i == label ? .text(["Total"]) : total.eval(o.expr, outputs: [])
             }
             vecs = zip(vecs, totalVecs).map { Vec.concat($0, $1) }
         }

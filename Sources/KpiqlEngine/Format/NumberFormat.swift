@@ -11,14 +11,17 @@ public enum NumberFormat {
         return "\(v)"
     }
 
-    /// Rounded to at most `decimals` places, trailing zeros dropped (`-66.67`, `124.9`, `3`).
+    /// For people: a value with up to three decimal places is shown exactly as published
+    /// (`7.593`, `124.9`), a longer computed one is rounded to `decimals` places (`-66.67`).
     public static func display(_ v: Double, decimals: Int = 2) -> String {
         if v.isNaN { return "" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-        let scale = pow(10.0, Double(decimals))
+        let three = (v * 1000).rounded(.toNearestOrAwayFromZero) / 1000
+        let places = abs(v - three) <= 1e-9 * max(1, abs(v)) ? max(3, decimals) : decimals
+        let scale = pow(10.0, Double(places))
         let r = (v * scale).rounded(.toNearestOrAwayFromZero) / scale
         if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
-        var s = String(format: "%.\(decimals)f", r)
+        var s = String(format: "%.\(places)f", r)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s == "-0" ? "0" : s

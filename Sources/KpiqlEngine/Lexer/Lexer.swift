@@ -23,7 +23,9 @@ public struct Lexer {
         var lexer = Lexer(text, base: base)
         var tokens: [Token] = []
         while true {
-            let t = try lexer.next()
+            let before = lexer.pos
+            var t = try lexer.next()
+            t.startsLine = before == 0 || lexer.bytes[before..<max(before, t.span.start - lexer.base)].contains(0x0A)
             tokens.append(t)
             if t.kind == .end { return tokens }
         }
@@ -74,7 +76,8 @@ public struct Lexer {
         pos = end
         let hint: String? = ch == "“" || ch == "”" || ch == "‘" || ch == "’"
             ? "curly quotes come from word processors; type straight quotes (\") instead"
-            : (ch == "!" ? "write 'not' or '!=' " : nil)
+            : (ch == "!" ? "write 'not' or '!=' " : (ch == "." && (pos == 1 || bytes[pos - 2] == 0x0A)
+                ? "a dot command must start a statement: end the query before it with ';'" : nil))
         throw LexError.at(span(start, end), "unexpected character '\(ch)'", hint: hint)
     }
 

@@ -14,6 +14,8 @@ public struct Token: Equatable, Sendable {
     public var span: SourceSpan
     /// The identifier as written (keywords and identifiers are matched case-insensitively).
     public var text: String
+    /// The token is the first on its line (a clause there may start a new query missing its `;`).
+    public var startsLine = false
 
     public init(_ kind: Kind, _ span: SourceSpan, _ text: String) {
         self.kind = kind

@@ -20,7 +20,7 @@ enum ParseError {
                           span: t.span, hints: hints)
     }
 
-    static func duplicateClause(_ k: Keyword, _ span: SourceSpan, first: SourceSpan) -> Diagnostic {
+    static func duplicateClause(_ k: Keyword, _ span: SourceSpan, first: SourceSpan, startsLine: Bool) -> Diagnostic {
         let word = k == .group || k == .order ? "\(k.rawValue) by" : k.rawValue
         let hint: String
         switch k {
@@ -28,7 +28,8 @@ enum ParseError {
         case .select, .group, .order: hint = "list several items in one '\(word)', separated by commas"
         default: hint = "each clause may appear once"
         }
-        return Diagnostic(.query, code: "K103", "'\(word)' appears twice in one query", span: span, hints: [hint])
+        let hints = startsLine ? ["if this line starts a new query, end the query before it with ';'", hint] : [hint]
+        return Diagnostic(.query, code: "K103", "'\(word)' appears twice in one query", span: span, hints: hints)
     }
 
     static func tooDeep(_ span: SourceSpan) -> Diagnostic {
@@ -38,7 +39,7 @@ enum ParseError {
 
     static func percentSign(_ span: SourceSpan, number: String) -> Diagnostic {
         Diagnostic(.query, code: "K105", "'%' after a number is not needed", span: span,
-                   hints: ["percentages are plain numbers in kpiql: write \(number)"])
+                   hints: ["percentages are plain numbers in kpiql: drop the %"])
     }
 
     static func missingAsValue(_ span: SourceSpan) -> Diagnostic {

@@ -16,7 +16,14 @@ public struct Parser {
         return try parser.parseQuery()
     }
 
-    var current: Token { tokens[index] }
+    /// The token being looked at; at the end of the query, a point just after the last token,
+    /// so "ends too early" carets sit on the line the user was typing.
+    var current: Token {
+        let t = tokens[index]
+        guard t.kind == .end, index > 0 else { return t }
+        let end = tokens[index - 1].span.end
+        return Token(.end, SourceSpan(end, end + 1), "")
+    }
     func peek(_ n: Int = 1) -> Token { tokens[min(index + n, tokens.count - 1)] }
 
     mutating func advance() -> Token {
@@ -48,7 +55,7 @@ public struct Parser {
                 throw ParseError.notAClause(t, afterClause: seen.isEmpty ? nil : lastClause(seen))
             }
             if let first = seen[k] {
-                throw ParseError.duplicateClause(k, t.span, first: first)
+                throw ParseError.duplicateClause(k, t.span, first: first, startsLine: t.startsLine)
             }
             seen[k] = t.span
             _ = advance()

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+import KpiqlEngine
+@testable import KpiqlShell
+
+/// Runs every golden file under `Tests/golden`: a script (queries and dot commands), a line
+/// `----`, then the exact output (results and diagnostics in order, then `exit: N` when the
+/// batch exit status would not be 0). A first line `-- args: --format csv …` sets flags.
+///
+/// Re-record with `KPIQL_RECORD=1 swift test --filter GoldenTests`, then read the diff.
+final class GoldenTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let goldenDir = root.appendingPathComponent("Tests/golden").path
+
+    func testGoldenFiles() throws {
+        let files = GoldenTests.allFiles()
+        XCTAssertGreaterThan(files.count, 20, "golden files not found under \(GoldenTests.goldenDir)")
+        let record = ProcessInfo.processInfo.environment["KPIQL_RECORD"] == "1"
+        var passed = 0, failed = 0
+        for path in files {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            guard let sep = text.range(of: "\n----\n") else { XCTFail("\(path): no ---- separator line"); failed += 1; continue }
+            let script = String(text[..<sep.lowerBound]) + "\n"
+            let expected = String(text[sep.upperBound...])
+            let actual = GoldenTests.run(script: script)
+            if record {
+                try (String(text[..<sep.upperBound]) + actual).write(toFile: path, atomically: true, encoding: .utf8)
+            } else if actual != expected {
+                failed += 1
+                XCTFail("golden mismatch: \(path)\n--- expected\n\(expected)\n--- actual\n\(actual)")
+            } else {
+                passed += 1
+            }
+        }
+        print("golden: \(passed) passed, \(failed) failed")
+    }
+
+    static func allFiles() -> [String] {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: goldenDir) else { return [] }
+        return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".test") }.sorted().map { goldenDir + "/" + $0 }
+    }
+
+    /// Runs a script the way `kpiql -f` would, capturing everything it writes.
+    static func run(script: String) -> String {
+        let (output, captured) = Output.capturing()
+        do {
+            let engine = try Engine.bundled(directory: root.appendingPathComponent("datasets").path)
+            let temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-golden-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: temp) }
+            let store = SavedQueryStore(userDir: temp + "/queries", projectDir: root.appendingPathComponent("queries").path)
+            let session = Session(engine: engine, output: output, savedQueries: store)
+            if let first = script.split(separator: "\n").first, first.hasPrefix("-- args:") {
+                try applyArgs(first.dropFirst(8).split(separator: " ").map(String.init), to: session)
+            }
+            let cwd = FileManager.default.currentDirectoryPath
+            FileManager.default.changeCurrentDirectoryPath(root.path)
+            defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+            session.runScript(script, name: "test.kpiql")
+            session.finish()
+            var text = captured().replacingOccurrences(of: temp, with: "$KPIQL_HOME")
+            if session.exitStatus != 0 { text += "exit: \(session.exitStatus)\n" }
+            return text
+        } catch {
+            return captured() + "setup failed: \(error)\n"
+        }
+    }
+
+    static func applyArgs(_ args: [String], to s: Session) throws {
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--format": i += 1; s.format.format = OutputFormat(name: args[i])!
+            case "--tolerance": i += 1; try s.engine.catalog.setTolerance(Double(args[i])!)
+            case "--bail": s.bail = true
+            case "--raw": s.format.raw = true
+            case "--param":
+                i += 1
+                let kv = args[i].split(separator: "=", maxSplits: 1).map(String.init)
+                s.parameters[kv[0]] = kv.count > 1 ? kv[1] : ""
+            default: break
+            }
+            i += 1
+        }
+    }
+}
