@@ -1,0 +1,67 @@
+import XCTest
+@testable import KpiqlEngine
+
+/// Precedence, clause order and spans of the parser.
+final class ParserTests: XCTestCase {
+    func filter(_ s: String) throws -> Expr { try XCTUnwrap(try Parser.parse("where " + s).filter) }
+
+    func testAndBindsTighterThanOr() throws {
+        guard case .binary(.or, _, let rhs) = try filter("a = 1 or b = 2 and c = 3").kind,
+              case .binary(.and, _, _) = rhs.kind else { return XCTFail("wrong shape") }
+    }
+
+    func testNotAppliesToTheWholeComparison() throws {
+        guard case .not(let inner) = try filter("not a = 1").kind, case .binary(.eq, _, _) = inner.kind else {
+            return XCTFail("wrong shape")
+        }
+    }
+
+    func testBetweenOwnsItsAnd() throws {
+        guard case .binary(.and, let lhs, _) = try filter("x between 1 and 5 and y = 2").kind,
+              case .between = lhs.kind else { return XCTFail("wrong shape") }
+    }
+
+    func testArithmeticPrecedenceAndUnaryMinus() throws {
+        guard case .binary(.gt, let lhs, let rhs) = try filter("a + b * 2 > -3").kind,
+              case .binary(.add, _, let mul) = lhs.kind, case .binary(.mul, _, _) = mul.kind,
+              case .number(-3) = rhs.kind else { return XCTFail("wrong shape") }
+    }
+
+    func testClausesInAnyOrder() throws {
+        let q = try Parser.parse("limit 5 order by x desc select a, b as c where a > 1 from budget")
+        XCTAssertEqual(q.limit, 5)
+        XCTAssertEqual(q.from?.text, "budget")
+        XCTAssertEqual(q.select?.count, 2)
+        XCTAssertEqual(q.select?[1].alias?.text, "c")
+        XCTAssertEqual(q.orderBy?.first?.descending, true)
+    }
+
+    func testEveryNodeCarriesItsSpan() throws {
+        let text = "where status = red and latest > 10"
+        let q = try Parser.parse(text)
+        let f = try XCTUnwrap(q.filter)
+        XCTAssertEqual(SourceFile(name: "", text: text).slice(f.span), "status = red and latest > 10")
+        guard case .binary(.and, let a, let b) = f.kind else { return XCTFail() }
+        XCTAssertEqual(SourceFile(name: "", text: text).slice(a.span), "status = red")
+        XCTAssertEqual(SourceFile(name: "", text: text).slice(b.span), "latest > 10")
+    }
+
+    func testTextOperatorsAndNegations() throws {
+        guard case .textMatch(.startsWith, _, _, true) = try filter("name not starts with \"P\"").kind else { return XCTFail() }
+        guard case .inList(_, let items, true) = try filter("x not in (1, 2)").kind, items.count == 2 else { return XCTFail() }
+        guard case .isMissing(_, true) = try filter("x is not missing").kind else { return XCTFail() }
+    }
+
+    func testDuplicateClauseIsAnError() {
+        XCTAssertThrowsError(try Parser.parse("where a = 1 where b = 2")) { e in
+            XCTAssertEqual((e as? Diagnostic)?.code, "K103")
+        }
+    }
+
+    func testDeepNestingIsRefusedNotCrashed() {
+        let deep = String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000)
+        XCTAssertThrowsError(try Parser.parse("where " + deep)) { e in
+            XCTAssertEqual((e as? Diagnostic)?.code, "K104")
+        }
+    }
+}
