@@ -44,13 +44,17 @@ public struct DotArguments {
             guard i < bytes.count else { break }
             let start = i
             var word: [UInt8] = []
-            if bytes[i] == 0x22 || bytes[i] == 0x27 {
-                let q = bytes[i]
-                i += 1
-                while i < bytes.count && bytes[i] != q { word.append(bytes[i]); i += 1 }
-                i += 1
-            } else {
-                while i < bytes.count && bytes[i] != 0x20 && bytes[i] != 0x09 { word.append(bytes[i]); i += 1 }
+            // Quotes group words anywhere in a word: "St Helens" and council="St Helens" alike.
+            while i < bytes.count && bytes[i] != 0x20 && bytes[i] != 0x09 {
+                if bytes[i] == 0x22 || bytes[i] == 0x27 {
+                    let q = bytes[i]
+                    i += 1
+                    while i < bytes.count && bytes[i] != q { word.append(bytes[i]); i += 1 }
+                    i += 1
+                } else {
+                    word.append(bytes[i])
+                    i += 1
+                }
             }
             words.append(String(decoding: word, as: UTF8.self))
             spans.append(SourceSpan(offset + start, offset + min(i, bytes.count)))

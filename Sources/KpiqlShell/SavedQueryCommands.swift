@@ -29,7 +29,15 @@ enum SavedQueryCommands {
                 throw a.error("expected PARAM=VALUE, found '\(w)'", at: i, hints: q.parameters.isEmpty ? ["\(q.name) takes no parameters"]
                               : ["\(q.name) takes " + q.parameters.map { $0.name + "=…" }.joined(separator: " ")])
             }
-            params[String(w[..<eq])] = String(w[w.index(after: eq)...])
+            let key = String(w[..<eq])
+            var known = q.parameters.map(\.name)
+            for n in SavedQuery.parameterNames(in: q.body) where !known.contains(n) { known.append(n) }
+            guard known.contains(key) else {
+                throw a.error("\(q.name) has no parameter '\(key)'", at: i,
+                              hints: known.isEmpty ? ["\(q.name) takes no parameters"]
+                                  : (Suggest.closest(to: key, in: known).map { ["did you mean \($0)?"] } ?? []) + ["its parameters: " + known.joined(separator: ", ")])
+            }
+            params[key] = String(w[w.index(after: eq)...])
         }
         let saved = s.parameters
         s.parameters.merge(params) { _, new in new }
