@@ -1,40 +1,50 @@
 #ifndef KPIQL_EDITLINE_SHIM_H
 #define KPIQL_EDITLINE_SHIM_H
-/* Non-variadic wrappers around libedit's el_set()/history(), which Swift cannot call. */
-#include <stdio.h>
+/* Non-variadic wrappers around libedit's el_set()/history(), which Swift cannot call,
+   plus the signal plumbing the REPL needs (Ctrl-C, window resize, Ctrl-Z). */
 
 typedef struct kq_editor kq_editor;
 
-/* Completion callback: given the line up to the cursor, returns a malloc'd array of
-   malloc'd candidate strings (NULL-terminated) and sets *replace_len to how many bytes
-   before the cursor the candidates replace. */
-typedef char **(*kq_complete_fn)(const char *line_to_cursor, int *replace_len, void *ctx);
+/* What a Tab press does, filled in by the Swift completer. Strings are malloc'd (strdup)
+   and freed by the shim. */
+typedef struct kq_completion {
+    int found;          /* 0: nothing matches (the terminal beeps) */
+    int delete_chars;   /* characters (not bytes) before the cursor to remove */
+    char *insert;       /* text to insert in their place, or NULL */
+    char *listing;      /* candidates to print below the line, or NULL */
+} kq_completion;
 
-kq_editor *kq_editor_open(const char *prog, FILE *in, FILE *out, FILE *err);
+/* Completion callback: receives the line up to the cursor (UTF-8). */
+typedef void (*kq_complete_fn)(const char *line_to_cursor, kq_completion *result, void *ctx);
+
+enum { KQ_LINE = 0, KQ_EOF = 1, KQ_INTERRUPTED = 2 };
+
+/* setlocale(LC_CTYPE, ""), falling back to C.UTF-8 when that is not a UTF-8 locale. */
+void kq_set_locale(void);
+
+/* Opens an editor on stdin/stdout (emacs keys, ~/.editrc, Tab and Ctrl-R bound, history of
+   at most history_size entries without repeats). NULL if libedit cannot start. */
+kq_editor *kq_editor_open(const char *prog, int history_size);
 void kq_editor_close(kq_editor *ed);
 void kq_editor_set_prompt(kq_editor *ed, const char *prompt);
-/* Returns the line (without the newline) in a malloc'd buffer, or NULL on end of input.
-   *interrupted is set when the read was ended by Ctrl-C. */
-char *kq_editor_gets(kq_editor *ed, int *interrupted);
 void kq_editor_set_completer(kq_editor *ed, kq_complete_fn fn, void *ctx);
-void kq_editor_resize(kq_editor *ed);
-/* Reads ~/.editrc (or the given file); returns 0 on success. */
-int kq_editor_source(kq_editor *ed, const char *path);
 
-/* History */
+/* Reads one line. Returns it without its newline in a malloc'd buffer and sets *status to
+   KQ_LINE; or returns NULL with KQ_EOF (Ctrl-D on an empty line, end of input) or
+   KQ_INTERRUPTED (Ctrl-C: the line being typed is dropped). */
+char *kq_editor_gets(kq_editor *ed, int *status);
+
+/* History kept in libedit for recall (persistence is done in Swift). */
 void kq_history_enter(kq_editor *ed, const char *line);
-int kq_history_load(kq_editor *ed, const char *path);
-int kq_history_save(kq_editor *ed, const char *path);
-void kq_history_set_size(kq_editor *ed, int size);
 int kq_history_count(kq_editor *ed);
-void kq_history_clear(kq_editor *ed);
 
-/* Signals: install SIGINT/SIGWINCH handlers that set flags the caller polls. */
+/* Columns of the terminal on fd, or 0 when unknown. */
+int kq_terminal_width(int fd);
+
+/* SIGINT and SIGWINCH handlers that only set flags (installed once, SA_RESTART). */
 void kq_install_signal_handlers(void);
-int kq_take_interrupt(void);
-int kq_take_resize(void);
-/* Reset the pending-interrupt flag without reading it. */
-void kq_clear_interrupt(void);
+/* Whether Ctrl-C was pressed since the last clear (polled by running queries). */
 int kq_interrupt_pending(void);
+void kq_clear_interrupt(void);
 
 #endif
