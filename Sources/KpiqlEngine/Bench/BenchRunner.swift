@@ -1,0 +1,82 @@
+import Foundation
+
+/// Times the load of a metrics CSV and repeated runs of queries over it, for `kpiql bench`.
+///
+/// A timed run covers parsing, binding, executing and materialising the whole result (every
+/// row and selected column as `Value`s in memory, not formatted); the text is parsed again on
+/// every run. Nothing here writes anywhere: the caller prints the report.
+public enum BenchRunner {
+    /// When the derived fields (latest, change, trend, variance, status…) are computed.
+    public enum Derive: String, Sendable, CaseIterable {
+        /// Once after the load, timed as `derive_ms`; queries read the stored columns.
+        case load
+        /// Inside every timed run, before the query executes (all derived columns, recomputed).
+        case query
+    }
+
+    public struct Load: Sendable {
+        public var engine: Engine
+        public var loadMs: Double
+        public var deriveMs: Double
+        public var rows: Int
+        public var derive: Derive
+    }
+
+    public struct Sample: Sendable {
+        public var name: String
+        public var samplesMs: [Double]
+        public var rows: Int
+        /// The count when the result is one number in one row (`select count() as n`).
+        public var value: Double?
+        public var medianMs: Double { BenchRunner.median(samplesMs) }
+    }
+
+    /// The role mapping of the workload file (the Sefton period layout).
+    public static let roles = MetricRoles(periods: ["r3", "r2", "r1", "latest"], target: "target", good: "good")
+
+    /// Loads `path` as the `metrics` table of a new engine.
+    public static func load(path: String, derive: Derive) throws(Diagnostic) -> Load {
+        let t0 = now()
+        let csv = try CSVTable.load(path: path)
+        let table = try MetricsTableBuilder.build(name: "metrics", csv: csv, roles: roles, source: path)
+        let t1 = now()
+        let catalog = Catalog()
+        // Catalog.add computes the derived fields of a metrics table; with `query` they are
+        // recomputed in every run as well, so the load-time copy is only a placeholder.
+        catalog.add(table)
+        let t2 = now()
+        return Load(engine: Engine(catalog: catalog), loadMs: ms(t0, t1), deriveMs: derive == .load ? ms(t1, t2) : 0,
+                    rows: table.rowCount, derive: derive)
+    }
+
+    /// Runs `text` `warmup` times untimed, then `runs` times timed.
+    public static func run(name: String, text: String, on load: Load, runs: Int, warmup: Int) throws(Diagnostic) -> Sample {
+        var samples: [Double] = []
+        var last: ResultSet?
+        for i in 0..<(warmup + runs) {
+            let t0 = now()
+            if load.derive == .query, let table = load.engine.catalog.table("metrics") {
+                MetricsDeriver.derive(table, tolerance: load.engine.catalog.tolerance)
+            }
+            let result = try load.engine.run(text)
+            let t1 = now()
+            if i >= warmup { samples.append(ms(t0, t1)) }
+            last = result
+        }
+        var value: Double?
+        if let r = last, r.rowCount == 1, r.columns.count == 1, case .number(let v) = r.columns[0].values[0] { value = v }
+        return Sample(name: name, samplesMs: samples, rows: last?.rowCount ?? 0, value: value)
+    }
+
+    public static func median(_ xs: [Double]) -> Double {
+        guard !xs.isEmpty else { return .nan }
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// Milliseconds with three decimals, as the report prints them.
+    public static func format(_ ms: Double) -> String { String(format: "%.3f", ms) }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    static func ms(_ a: UInt64, _ b: UInt64) -> Double { Double(b - a) / 1e6 }
+}

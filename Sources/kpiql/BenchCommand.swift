@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import KpiqlEngine
+import KpiqlShell
+
+/// `kpiql bench`: loads a metrics CSV once and times queries over it. The report goes to
+/// stdout, one `bench …` line for the load and one per query; progress notes go to stderr.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the load of a metrics CSV and queries over it.",
+        discussion: """
+        The file has the Sefton period layout (council,id,name,priority,frequency,good,r3,r2,r1,latest,target), \
+        as written by bench/generate.py. Without --query the six workload queries Q1–Q6 run. Prints \
+        `bench load_ms=… derive_ms=… rows=… derive=…`, then per query \
+        `bench q=NAME median_ms=… rows=… samples_ms=…` (with value=N when the result is one count).
+        """
+    )
+
+    @Option(name: .long, help: "The metrics CSV to load.")
+    var data: String
+
+    @Option(name: .long, help: "Timed runs per query.")
+    var runs = 10
+
+    @Option(name: .long, help: "Untimed runs per query before the timed ones.")
+    var warmup = 2
+
+    @Option(name: .long, help: "When derived fields are computed: load (once, after loading) or query (in every run).")
+    var derive = "load"
+
+    @Option(name: .long, help: "A query to time, as NAME=QUERY (the name ends at the first '='). Repeatable.")
+    var query: [String] = []
+
+    mutating func run() throws {
+        let err = Output.standard().err
+        guard let strategy = BenchRunner.Derive(rawValue: derive) else {
+            throw fail(Diagnostic(.usage, code: "K811", "--derive must be load or query, got '\(derive)'"))
+        }
+        guard runs > 0, warmup >= 0 else {
+            throw fail(Diagnostic(.usage, code: "K812", "--runs must be at least 1 and --warmup at least 0"))
+        }
+        var queries: [(name: String, text: String)] = []
+        for q in query {
+            guard let eq = q.firstIndex(of: "="), eq != q.startIndex else {
+                throw fail(Diagnostic(.usage, code: "K813", "--query needs NAME=QUERY, found '\(q)'"))
+            }
+            queries.append((String(q[..<eq]), String(q[q.index(after: eq)...])))
+        }
+        if queries.isEmpty { queries = BenchWorkload.queries }
+        do {
+            err("loading \(data)\n")
+            let load = try BenchRunner.load(path: data, derive: strategy)
+            emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue)")
+            for q in queries {
+                err("running \(q.name): \(q.text)\n")
+                let s = try BenchRunner.run(name: q.name, text: q.text, on: load, runs: runs, warmup: warmup)
+                var line = "bench q=\(s.name) median_ms=\(BenchRunner.format(s.medianMs)) rows=\(s.rows)"
+                if let v = s.value { line += " value=\(NumberFormat.plain(v))" }
+                line += " samples_ms=" + s.samplesMs.map(BenchRunner.format).joined(separator: ",")
+                emit(line)
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    private func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    private func fail(_ d: Diagnostic) -> ArgumentParser.ExitCode {
+        Output.standard().err(DiagnosticRenderer().render(d))
+        return ArgumentParser.ExitCode(KpiqlShell.ExitCode.for(d.kind))
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import KpiqlEngine
+import KpiqlShell
+
+/// `kpiql [shell]`: the default subcommand, batch queries or the REPL. Flags are parsed here;
+/// everything else happens in the shell and engine libraries.
+struct ShellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "Run queries in batch or open the REPL (the default: `kpiql -c …` is `kpiql shell -c …`).",
+        discussion: """
+        With no -c or -f, kpiql reads queries from standard input when it is not a terminal, \
+        and opens the REPL when it is. Exit status: 0 ok, 1 query error, 2 usage error, \
+        3 data error, 4 file error, 70 internal error.
+        """
+    )
+
+    @Option(name: [.short, .customLong("command")], help: "Run QUERY (or a dot command) and exit. Repeatable.")
+    var command: [String] = []
+
+    @Option(name: [.short, .customLong("file")], help: "Run the statements in FILE (a saved query file) and exit. Repeatable.")
+    var file: [String] = []
+
+    @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown or line.")
+    var format: String?
+
+    @Option(name: .long, help: "Amber tolerance in percent (default 5: within 95% of target is amber).")
+    var tolerance: Double?
+
+    @Option(name: .long, help: "Give a query parameter a value: --param priority=Adults. Repeatable.")
+    var param: [String] = []
+
+    @Flag(name: .long, help: "Stop at the first error.")
+    var bail = false
+
+    @Flag(name: .long, help: "CSV/TSV: do not neutralise cells that start with = + - @ (for non-spreadsheet consumers).")
+    var raw = false
+
+    @Option(name: .long, help: "Folder of the bundled datasets (default: found automatically).")
+    var datasets: String?
+
+    @Option(name: [.customLong("init", withSingleDash: true), .customLong("init")], help: "Run this start-up file of dot commands first.")
+    var initFile: String?
+
+    mutating func run() throws {
+        let output = Output.standard()
+        let engine: Engine
+        do { engine = try Engine.bundled(directory: datasets) } catch {
+            output.err(DiagnosticRenderer().render(error))
+            throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
+        }
+        let session = Session(engine: engine, output: output)
+        session.bail = bail
+        session.format.raw = raw
+        do { try configure(session) } catch let d as Diagnostic {
+            output.err(DiagnosticRenderer().render(d))
+            throw ExitCode(2)
+        }
+        let interactive = command.isEmpty && file.isEmpty && isatty(0) == 1 && isatty(1) == 1
+        if let initFile { runFile(initFile, session: session, asInit: true) }
+        else if interactive { StartupFile.run(session: session) }
+        if !command.isEmpty || !file.isEmpty {
+            for c in command where !session.quitRequested {
+                if !session.runScript(c, name: "query") && bail { break }
+            }
+            for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
+        } else if !interactive {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            session.runScript(String(decoding: data, as: UTF8.self), name: "stdin")
+        } else {
+            output.err("kpiql \(KpiqlVersion.string) — \(engine.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
+            _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()
+            throw ExitCode(0)
+        }
+        session.finish()
+        if session.exitStatus != 0 { throw ExitCode(session.exitStatus) }
+    }
+
+    func configure(_ session: Session) throws {
+        if let format {
+            guard let f = OutputFormat(name: format) else {
+                throw Diagnostic(.usage, code: "K801", "unknown format '\(format)'",
+                                 hints: ["formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            session.format.format = f
+        }
+        if let tolerance { try session.engine.catalog.setTolerance(tolerance) }
+        for p in param {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
+                throw Diagnostic(.usage, code: "K802", "--param needs NAME=VALUE, found '\(p)'")
+            }
+            session.parameters[String(p[..<eq])] = String(p[p.index(after: eq)...])
+        }
+    }
+
+    /// Runs a script file; a saved query's header supplies parameter defaults that --param overrides.
+    func runFile(_ path: String, session: Session, asInit: Bool) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            session.report(Diagnostic(.io, code: "K803", "cannot read \(path)", hints: ["check the path and that the file is readable"]))
+            return
+        }
+        let saved = SavedQuery.parse(text, name: path, path: path, location: .user)
+        let explicit = session.parameters
+        session.parameters = saved.defaults.merging(explicit) { _, new in new }
+        session.runScript(text, name: path)
+        session.parameters = explicit
+    }
+}
