@@ -29,16 +29,22 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "When derived fields are computed: load (once, after loading) or query (in every run).")
     var derive = "load"
 
+    @Option(name: .long, help: "Threads a query may use (results are the same with any number).")
+    var threads = 1
+
     @Option(name: .long, help: "A query to time, as NAME=QUERY (the name ends at the first '='). Repeatable.")
     var query: [String] = []
+
+    @Option(name: .long, help: "Write each query's last result to DIR/NAME.csv (raw CSV, full precision) for cross-checks.")
+    var results: String?
 
     mutating func run() throws {
         let err = Output.standard().err
         guard let strategy = BenchRunner.Derive(rawValue: derive) else {
             throw fail(Diagnostic(.usage, code: "K811", "--derive must be load or query, got '\(derive)'"))
         }
-        guard runs > 0, warmup >= 0 else {
-            throw fail(Diagnostic(.usage, code: "K812", "--runs must be at least 1 and --warmup at least 0"))
+        guard runs > 0, warmup >= 0, threads >= 1 else {
+            throw fail(Diagnostic(.usage, code: "K812", "--runs and --threads must be at least 1, --warmup at least 0"))
         }
         var queries: [(name: String, text: String)] = []
         for q in query {
@@ -50,7 +56,7 @@ struct BenchCommand: ParsableCommand {
         if queries.isEmpty { queries = BenchWorkload.queries }
         do {
             err("loading \(data)\n")
-            let load = try BenchRunner.load(path: data, derive: strategy)
+            let load = try BenchRunner.load(path: data, derive: strategy, threads: threads)
             emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue)")
             for q in queries {
                 err("running \(q.name): \(q.text)\n")
@@ -59,9 +65,18 @@ struct BenchCommand: ParsableCommand {
                 if let v = s.value { line += " value=\(NumberFormat.plain(v))" }
                 line += " samples_ms=" + s.samplesMs.map(BenchRunner.format).joined(separator: ",")
                 emit(line)
+                if let dir = results, let r = s.result { try write(r, to: dir + "/" + q.name + ".csv") }
             }
         } catch {
             throw fail(error)
+        }
+    }
+
+    private func write(_ r: ResultSet, to path: String) throws(Diagnostic) {
+        var options = FormatOptions(format: .csv)
+        options.raw = true
+        guard FileManager.default.createFile(atPath: path, contents: Data(ResultFormatter.render(r, options).utf8)) else {
+            throw Diagnostic(.io, code: "K814", "cannot write \(path)", hints: ["check that the --results folder exists"])
         }
     }
 

@@ -28,6 +28,8 @@ public enum BenchRunner {
         public var rows: Int
         /// The count when the result is one number in one row (`select count() as n`).
         public var value: Double?
+        /// The result of the last run, for cross-checking against other engines.
+        public var result: ResultSet?
         public var medianMs: Double { BenchRunner.median(samplesMs) }
     }
 
@@ -35,12 +37,13 @@ public enum BenchRunner {
     public static let roles = MetricRoles(periods: ["r3", "r2", "r1", "latest"], target: "target", good: "good")
 
     /// Loads `path` as the `metrics` table of a new engine.
-    public static func load(path: String, derive: Derive) throws(Diagnostic) -> Load {
+    public static func load(path: String, derive: Derive, threads: Int = 1) throws(Diagnostic) -> Load {
         let t0 = now()
         let csv = try CSVTable.load(path: path)
         let table = try MetricsTableBuilder.build(name: "metrics", csv: csv, roles: roles, source: path)
         let t1 = now()
         let catalog = Catalog()
+        catalog.threads = threads
         // Catalog.add computes the derived fields of a metrics table; with `query` they are
         // recomputed in every run as well, so the load-time copy is only a placeholder.
         catalog.add(table)
@@ -65,7 +68,7 @@ public enum BenchRunner {
         }
         var value: Double?
         if let r = last, r.rowCount == 1, r.columns.count == 1, case .number(let v) = r.columns[0].values[0] { value = v }
-        return Sample(name: name, samplesMs: samples, rows: last?.rowCount ?? 0, value: value)
+        return Sample(name: name, samplesMs: samples, rows: last?.rowCount ?? 0, value: value, result: last)
     }
 
     public static func median(_ xs: [Double]) -> Double {

@@ -47,6 +47,8 @@ public final class Catalog: @unchecked Sendable {
     public private(set) var order: [String] = []
     /// Amber band: a result within this percentage of its target is amber, not red.
     public private(set) var tolerance: Double = 5
+    /// Worker threads a query may use (1 runs everything on the caller's thread).
+    public var threads = 1
 
     public init() {}
 
