@@ -39,7 +39,7 @@ public enum BenchRunner {
     /// Loads `path` as the `metrics` table of a new engine.
     public static func load(path: String, derive: Derive, threads: Int = 1) throws(Diagnostic) -> Load {
         let t0 = now()
-        let csv = try CSVTable.load(path: path)
+        let csv = try CSVTable.load(path: path, threads: threads)
         let table = try MetricsTableBuilder.build(name: "metrics", csv: csv, roles: roles, source: path)
         let t1 = now()
         let catalog = Catalog()

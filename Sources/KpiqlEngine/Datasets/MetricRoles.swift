@@ -42,8 +42,14 @@ public enum MetricsTableBuilder {
         let periods = try roles.periods.map { (p: String) throws(Diagnostic) -> [Double] in try csv.numbers(p) }
         var good: [UInt8] = Array(repeating: EnumDomain.missingCode, count: csv.rowCount)
         if let g = roles.good {
-            let cells = try csv.strings(g)
-            good = cells.map { c in MetricRoles.polarity(c).flatMap { EnumDomain.good.code(of: $0) } ?? EnumDomain.missingCode }
+            func polarity(_ cell: String) -> UInt8 { MetricRoles.polarity(cell).flatMap { EnumDomain.good.code(of: $0) } ?? EnumDomain.missingCode }
+            if let (codes, values) = try csv.text(g) {
+                // Once per distinct value, not per row (a million rows hold two or three values).
+                let perValue = values.map(polarity)
+                good = codes.map { $0 < 0 ? EnumDomain.missingCode : perValue[Int($0)] }
+            } else {
+                good = try csv.strings(g).map(polarity)
+            }
             let field = CSVTable.fieldName(g)
             columns.removeAll { $0.name == field }
             columns.append(Column("good", .enumeration(codes: good, domain: .good), doc: "polarity from column '\(g)'"))

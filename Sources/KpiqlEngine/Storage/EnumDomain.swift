@@ -50,6 +50,15 @@ public final class TextDictionary: @unchecked Sendable {
     }
 
     public func lookup(_ value: String) -> Int32? { index[value] }
+
+    /// A text column from codes into `values` (distinct byte strings, as a CSV loader finds
+    /// them): strings that Swift holds equal (canonically equivalent) share one code.
+    static func encoded(_ codes: [Int32], _ values: [String]) -> ColumnData {
+        let dict = TextDictionary()
+        let remap = values.map { dict.code(for: $0) }
+        let same = remap.enumerated().allSatisfy { Int($0.element) == $0.offset }
+        return .text(codes: same ? codes : codes.map { $0 < 0 ? -1 : remap[Int($0)] }, dictionary: dict)
+    }
     public var count: Int { values.count }
 
     /// Rank of each code in case-insensitive order, so sorting compares integers.
