@@ -33,6 +33,6 @@ public final class Engine: @unchecked Sendable {
                     isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> ResultSet {
         let src = source ?? SourceFile(name: "query", text: text)
         let bound = try prepare(text, source: src, base: base, parameters: parameters)
-        return try Executor(isCancelled: isCancelled).run(bound)
+        return try Executor(threads: catalog.threads, isCancelled: isCancelled).run(bound)
     }
 }

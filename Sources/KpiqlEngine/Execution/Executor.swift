@@ -2,8 +2,13 @@
 public struct Executor {
     /// Polled between stages so Ctrl-C can stop a long query.
     public var isCancelled: () -> Bool
+    /// Threads a query may use; results are the same with any number.
+    public var threads: Int
 
-    public init(isCancelled: @escaping () -> Bool = { false }) { self.isCancelled = isCancelled }
+    public init(threads: Int = 1, isCancelled: @escaping () -> Bool = { false }) {
+        self.threads = max(1, threads)
+        self.isCancelled = isCancelled
+    }
 
     public func run(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
         let ev = Evaluator(table: q.table)
@@ -27,19 +32,19 @@ public struct Executor {
     }
 
     private func runGrouped(_ q: BoundQuery, _ ev: Evaluator, _ rows: [Int32]) throws(Diagnostic) -> ResultSet {
-        let groups = Grouping(keys: q.groupKeys.map { ev.eval($0, rows) }, count: rows.count)
+        let grouping = Grouping(keys: q.groupKeys.map { ev.groupKey($0, rows) }, count: rows.count)
         try checkCancelled()
-        let agg = GroupEvaluator(ev: ev, rows: rows, groups: groups.members)
+        let agg = GroupEvaluator(ev: ev, rows: rows, grouping: grouping, threads: threads)
         var vecs = q.outputs.map { agg.eval($0.expr, outputs: []) }
         if !q.order.isEmpty {
             let keys = q.order.map { (agg.eval($0.expr, outputs: vecs), $0.descending) }
-            let perm = Sorter.permutation(count: groups.members.count, keys: keys, limit: q.limit)
+            let perm = Sorter.permutation(count: grouping.count, keys: keys, limit: q.limit)
             vecs = vecs.map { $0.gather(perm) }
-        } else if let limit = q.limit, limit < groups.members.count {
+        } else if let limit = q.limit, limit < grouping.count {
             vecs = vecs.map { $0.gather(Array(0..<limit)) }
         }
         if q.withTotals {
-            let total = GroupEvaluator(ev: ev, rows: rows, groups: [Array(0..<rows.count)], totals: true)
+            let total = GroupEvaluator(ev: ev, rows: rows, grouping: .all(rows.count), totals: true, threads: threads)
             // The first text group key shown carries the word "Total", as council tables do.
             let label = q.outputs.firstIndex { o in o.expr.type == .text && q.groupKeys.contains { $0.same(as: o.expr) } }
             let totalVecs = q.outputs.enumerated().map { i, o -> Vec in
@@ -48,28 +53,6 @@ public struct Executor {
             vecs = zip(vecs, totalVecs).map { Vec.concat($0, $1) }
         }
         return ResultSet(names: q.outputs.map(\.name), types: q.outputs.map(\.expr.type), vecs: vecs, tableName: q.table.name)
-    }
-}
-
-/// Assigns each selected row to a group by the values of the group keys, in order of first
-/// appearance (so St Helens priorities come out 1 to 6, as in the report).
-struct Grouping {
-    /// For each group, the positions (into the selection) of its rows.
-    var members: [[Int]] = []
-
-    init(keys: [Vec], count: Int) {
-        if keys.isEmpty {
-            members = [Array(0..<count)]
-            return
-        }
-        var index: [[Value]: Int] = [:]
-        for i in 0..<count {
-            let key = keys.map { $0.value(i) }
-            if let g = index[key] { members[g].append(i) } else {
-                index[key] = members.count
-                members.append([i])
-            }
-        }
     }
 }
 

@@ -1,19 +1,33 @@
 /// Evaluates select and order expressions once per group: aggregates over the group's rows,
 /// plain expressions (group keys) on the group's first row.
+///
+/// Counts, sums, averages, minima and maxima run in one pass over the rows by group id;
+/// median and text minima still collect each group's values.
 struct GroupEvaluator {
     let ev: Evaluator
     let rows: [Int32]
-    let groups: [[Int]]
+    let grouping: Grouping
     /// The total row: plain expressions have no single value there, so they are missing.
     var totals = false
+    var threads = 1
+
+    init(ev: Evaluator, rows: [Int32], grouping: Grouping, totals: Bool = false, threads: Int = 1) {
+        self.ev = ev
+        self.rows = rows
+        self.grouping = grouping
+        self.totals = totals
+        self.threads = threads
+    }
+
+    private var groupCount: Int { grouping.count }
 
     func eval(_ e: BoundExpr, outputs: [Vec]) -> Vec {
         if case .outputRef(let i) = e.kind { return outputs[i] }
         if case .aggregate(let f, let arg) = e.kind { return aggregate(f, arg) }
         if !e.hasAggregate {
-            if totals && !e.isConstant { return Vec.constant(.missing, type: e.type, count: groups.count) }
-            let reps = groups.map { $0.isEmpty ? Int32(0) : rows[$0[0]] }
-            return groups.isEmpty ? Vec.constant(.missing, type: e.type, count: 0) : ev.eval(e, reps)
+            if totals && !e.isConstant { return Vec.constant(.missing, type: e.type, count: groupCount) }
+            // Without `group by` an empty selection is still one group; it reads row 0, as it always has.
+            return ev.eval(e, grouping.first.map { $0 < rows.count ? rows[$0] : 0 })
         }
         switch e.kind {
         case .negate(let a): return .number(numbers(a, outputs).map { -$0 })
@@ -37,36 +51,47 @@ struct GroupEvaluator {
             return .bool((0..<v.count).map { (v.isMissing($0) != negated) ? 1 : 0 })
         default: break
         }
-        return Vec.constant(.missing, type: e.type, count: groups.count)
+        return Vec.constant(.missing, type: e.type, count: groupCount)
     }
 
     private func numbers(_ e: BoundExpr, _ outputs: [Vec]) -> [Double] {
         if case .number(let v) = eval(e, outputs: outputs) { return v }
-        return Array(repeating: .nan, count: groups.count)
+        return Array(repeating: .nan, count: groupCount)
     }
 
     func aggregate(_ f: AggregateFunction, _ arg: BoundExpr?) -> Vec {
-        guard let arg else { return .number(groups.map { Double($0.count) }) }
+        guard let arg else { return .number(grouping.sizes.map { Double($0) }) }
         let v = ev.eval(arg, rows)
         switch (f, v) {
-        case (.count, .bool(let t)): return .number(groups.map { g in Double(g.reduce(0) { $0 + (t[$1] == 1 ? 1 : 0) }) })
+        case (.count, .bool(let t)): return .number(trueCounts(t).map { Double($0) })
         case (.pct, .bool(let t)):
-            return .number(groups.map { g in g.isEmpty ? .nan : Double(g.reduce(0) { $0 + (t[$1] == 1 ? 1 : 0) }) / Double(g.count) * 100 })
+            return .number(zip(trueCounts(t), grouping.sizes).map { c, n in n == 0 ? .nan : Double(c) / Double(n) * 100 })
+        case (.sum, .number(let x)), (.avg, .number(let x)), (.min, .number(let x)), (.max, .number(let x)):
+            return .number(NumberAggregate.compute(f, x, grouping, threads: threads))
         case (_, .number(let x)):
-            return .number(groups.map { g in GroupEvaluator.reduce(f, g.map { x[$0] }.filter { !$0.isNaN }) })
+            return .number(grouping.members().map { g in GroupEvaluator.reduce(f, g.map { x[$0] }.filter { !$0.isNaN }) })
         case (.min, .text(let x)), (.max, .text(let x)):
-            return .text(groups.map { g in
+            return .text(grouping.members().map { g in
                 let present = g.compactMap { x[$0] }
                 return f == .min ? present.min { $0.lowercased() < $1.lowercased() } : present.max { $0.lowercased() < $1.lowercased() }
             })
         case (.min, .enumeration(let x, let d)), (.max, .enumeration(let x, let d)):
-            return .enumeration(groups.map { g in
+            return .enumeration(grouping.members().map { g in
                 let present = g.map { x[$0] }.filter { $0 != EnumDomain.missingCode }
                 return (f == .min ? present.min() : present.max()) ?? EnumDomain.missingCode
             }, d)
         default:
-            return Vec.constant(.missing, type: .number, count: groups.count)
+            return Vec.constant(.missing, type: .number, count: groupCount)
         }
+    }
+
+    /// Rows per group where the condition is true.
+    private func trueCounts(_ t: [UInt8]) -> [Int] {
+        var out = [Int](repeating: 0, count: groupCount)
+        grouping.ids.withUnsafeBufferPointer { ids in
+            for i in 0..<t.count where t[i] == 1 { out[Int(ids[i])] += 1 }
+        }
+        return out
     }
 
     static func reduce(_ f: AggregateFunction, _ xs: [Double]) -> Double {
