@@ -57,17 +57,6 @@ struct Evaluator {
         }
     }
 
-    /// Keeps the rows for which the condition is true. `and` narrows step by step, so the
-    /// right-hand side only looks at rows that passed the left.
-    func filter(_ e: BoundExpr, _ rows: [Int32]) -> [Int32] {
-        if case .logical(.and, let a, let b) = e.kind { return filter(b, filter(a, rows)) }
-        let t = truth(e, rows)
-        var out: [Int32] = []
-        out.reserveCapacity(rows.count / 2)
-        for i in 0..<rows.count where t[i] == 1 { out.append(rows[i]) }
-        return out
-    }
-
     /// Three-valued truth of a condition for each row: 1 true, 0 false, 2 unknown.
     func truth(_ e: BoundExpr, _ rows: [Int32]) -> [UInt8] {
         switch e.kind {
@@ -108,23 +97,27 @@ struct Evaluator {
     /// `contains`, `starts with` and `matches`, ignoring case. On a text column the test runs
     /// once per distinct value, not once per row.
     func textMatch(_ m: TextMatch, _ a: BoundExpr, _ pattern: String, _ regex: NSRegularExpression?, _ rows: [Int32]) -> [UInt8] {
-        func test(_ s: String) -> Bool {
-            switch m {
-            case .contains: return pattern.isEmpty || s.lowercased().contains(pattern)
-            case .startsWith: return s.lowercased().hasPrefix(pattern)
-            case .matches: return regex!.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-            }
-        }
+        let test = Evaluator.textTest(m, pattern, regex)
         if case .column(let c) = a.kind, case .text(let codes, let dict) = table.columns[c].data {
-            let perValue = dict.values.map { test($0) ? UInt8(1) : 0 }
+            let perValue = zip(dict.values, dict.folded).map { test($0, $1) ? UInt8(1) : 0 }
             return rows.map { r in let k = codes[Int(r)]; return k < 0 ? 2 : perValue[Int(k)] }
         }
         let v = eval(a, rows)
         return (0..<rows.count).map { i in
             switch v.value(i) {
-            case .text(let s), .symbol(let s): return test(s) ? 1 : 0
+            case .text(let s), .symbol(let s): return test(s, s.lowercased()) ? 1 : 0
             default: return 2
             }
+        }
+    }
+
+    /// The test of a text operator on one value, given as printed and lower-cased. `pattern`
+    /// is lower-cased already (except for `matches`, whose regex ignores case itself).
+    static func textTest(_ m: TextMatch, _ pattern: String, _ regex: NSRegularExpression?) -> (String, String) -> Bool {
+        switch m {
+        case .contains: return { _, folded in pattern.isEmpty || FoldedSearch.contains(folded, pattern) }
+        case .startsWith: return { _, folded in folded.hasPrefix(pattern) }
+        case .matches: return { s, _ in regex!.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil }
         }
     }
 }

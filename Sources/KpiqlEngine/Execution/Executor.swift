@@ -12,19 +12,30 @@ public struct Executor {
 
     public func run(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
         let ev = Evaluator(table: q.table)
-        var rows = (0..<Int32(q.table.rowCount)).map { $0 }
-        if let f = q.filter { rows = ev.filter(f, rows) }
+        var rows: [Int32]
+        if let f = q.filter {
+            rows = FilterPlan(f, table: q.table).run(ev, count: q.table.rowCount, threads: threads)
+        } else {
+            rows = (0..<Int32(q.table.rowCount)).map { $0 }
+        }
         try checkCancelled()
         if q.isAggregate { return try runGrouped(q, ev, rows) }
+        var order: [Int]?
         if !q.order.isEmpty {
-            let keys = q.order.map { (ev.eval($0.expr, rows), $0.descending) }
+            let keys = q.order.map { ev.sortKey($0.expr, rows, descending: $0.descending, threads: threads) }
             try checkCancelled()
-            rows = Sorter.permutation(count: rows.count, keys: keys, limit: q.limit).map { rows[$0] }
+            let perm = Sorter.permutation(count: rows.count, keys: keys, limit: q.limit, threads: threads)
+            // A few rows of many (top-k) are read where they are; a large sorted result is read
+            // in row order and then arranged (see Materialiser).
+            if perm.count * 4 < rows.count { rows = perm.map { rows[$0] } } else { order = perm }
         } else if let limit = q.limit, limit < rows.count {
             rows.removeSubrange(limit...)
         }
-        let vecs = q.outputs.map { ev.eval($0.expr, rows) }
-        return ResultSet(names: q.outputs.map(\.name), types: q.outputs.map(\.expr.type), vecs: vecs, tableName: q.table.name)
+        let m = Materialiser(ev: ev)
+        let columns = q.outputs.map { o in
+            ResultSet.Column(name: o.name, type: o.expr.type, values: m.values(o.expr, rows, order: order))
+        }
+        return ResultSet(columns: columns, rowCount: order?.count ?? rows.count, tableName: q.table.name)
     }
 
     func checkCancelled() throws(Diagnostic) {
