@@ -59,7 +59,7 @@ public enum BenchRunner {
         for i in 0..<(warmup + runs) {
             let t0 = now()
             if load.derive == .query, let table = load.engine.catalog.table("metrics") {
-                MetricsDeriver.derive(table, tolerance: load.engine.catalog.tolerance)
+                MetricsDeriver.derive(table, tolerance: load.engine.catalog.tolerance, threads: load.engine.catalog.threads)
             }
             let result = try load.engine.run(text)
             let t1 = now()

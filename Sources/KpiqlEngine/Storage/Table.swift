@@ -56,7 +56,7 @@ public final class Catalog: @unchecked Sendable {
         let key = table.name.lowercased()
         if tables[key] == nil { order.append(key) }
         tables[key] = table
-        if table.kind == .metrics { MetricsDeriver.derive(table, tolerance: tolerance) }
+        if table.kind == .metrics { MetricsDeriver.derive(table, tolerance: tolerance, threads: threads) }
     }
 
     public func table(_ name: String) -> Table? { tables[name.lowercased()] }
@@ -69,6 +69,6 @@ public final class Catalog: @unchecked Sendable {
                              hints: ["the default is 5, meaning within 95% of target is amber"])
         }
         tolerance = t
-        for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t) } }
+        for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t, threads: threads) } }
     }
 }
