@@ -62,15 +62,24 @@ struct CSVColumnBuilder {
         if mode == .numbers {
             if len == 0 { numbers.append(.nan); return true }
             let p = buf.baseAddress! + s
-            if let v = CSVColumnBuilder.simpleNumber(p, len) ?? Double(String(decoding: UnsafeBufferPointer(start: p, count: len), as: UTF8.self)),
-               !v.isInfinite {
+            if let v = CSVColumnBuilder.simpleNumber(p, len) {
                 numbers.append(v)
                 anyValue = true
                 return true
             }
-            return false
+            return addOtherNumber(p, len)
         }
         addText(buf, s, e, stable: stable)
+        return true
+    }
+
+    /// Whatever `Double(String)` reads that the fast path does not (`1.`, `+2`, `0x10`, `nan`,
+    /// long mantissas); infinity makes the column text, as it always has.
+    @inline(never)
+    private mutating func addOtherNumber(_ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
+        guard let v = Double(String(decoding: UnsafeBufferPointer(start: p, count: len), as: UTF8.self)), !v.isInfinite else { return false }
+        numbers.append(v)
+        anyValue = true
         return true
     }
 
@@ -92,9 +101,24 @@ struct CSVColumnBuilder {
     /// Makes this a text column, empty: the caller adds every cell of the column again.
     mutating func beginText() {
         mode = .text
-        codes.reserveCapacity(Swift.max(numbers.count * 2, 1024))
+        codes.reserveCapacity(Swift.max(numbers.capacity, 1024))
         numbers = []
         anyValue = false
+    }
+
+    /// Appends the cells of a later slice of the same column (both numbers, or both text).
+    mutating func append(_ other: CSVColumnBuilder) {
+        anyValue = anyValue || other.anyValue
+        if mode == .numbers {
+            numbers.append(contentsOf: other.numbers)
+            return
+        }
+        let d = other.dictionary
+        let remap = (0..<d.count).map { i in
+            d.value(i).withUnsafeBufferPointer { v in dictionary.code(v.baseAddress ?? ByteDictionary.empty, v.count) }
+        }
+        codes.append(contentsOf: other.codes.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
+        lastStart = -1
     }
 
     /// The finished column.

@@ -31,34 +31,48 @@ enum CSVColumnLoader {
             if i + 1 < buf.count && i + 1 > bounds.last! { bounds.append(i + 1) }
         }
         bounds.append(buf.count)
-        let chunks = parseAll(buf, bounds, columns: columns, delimiter: delimiter)
+        let perRow = bytesPerRow(buf, from: start)
+        // The first slice's columns get room for every row, so the others append into them.
+        let capacities = (0..<(bounds.count - 1)).map { k in rowsIn(k == 0 ? buf.count - start : bounds[k + 1] - bounds[k], perRow) }
         // A slice boundary inside a quoted field shows as a slice that does not end where the
         // next begins (or fails); then the whole file is read again in one piece.
-        if let chunks, zip(chunks, chunks.dropFirst()).allSatisfy({ $0.end == $1.start }) {
-            return merge(buf, chunks, columns: columns, delimiter: delimiter)
+        if var chunks = parseAll(buf, bounds, capacities, columns: columns, delimiter: delimiter),
+           zip(chunks, chunks.dropFirst()).allSatisfy({ $0.end == $1.start }) {
+            return merge(buf, &chunks, columns: columns, delimiter: delimiter)
         }
-        guard bounds.count > 2, let one = try? parse(buf, from: start, until: buf.count, columns: columns, delimiter: delimiter) else {
+        guard bounds.count > 2,
+              let one = try? parse(buf, from: start, until: buf.count, capacity: capacities[0], columns: columns, delimiter: delimiter) else {
             return nil
         }
-        return merge(buf, [one], columns: columns, delimiter: delimiter)
+        var chunks = [one]
+        return merge(buf, &chunks, columns: columns, delimiter: delimiter)
     }
 
-    private static func parseAll(_ buf: UnsafeBufferPointer<UInt8>, _ bounds: [Int], columns: Int, delimiter: UInt8) -> [Chunk]? {
+    /// Average bytes per line over the first 256 KB, to size the columns once: growing them
+    /// by doubling copied each column and touched twice the memory (page faults are a large
+    /// part of a load, see BENCHMARKS.md).
+    static func bytesPerRow(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Double {
+        let end = min(buf.count, start + (256 << 10))
+        var lines = 0
+        for i in start..<end where buf[i] == 0x0A { lines += 1 }
+        return lines == 0 ? Double(max(end - start, 1)) : Double(end - start) / Double(lines)
+    }
+
+    static func rowsIn(_ bytes: Int, _ perRow: Double) -> Int { Int(Double(bytes) / perRow * 1.02) + 16 }
+
+    private static func parseAll(_ buf: UnsafeBufferPointer<UInt8>, _ bounds: [Int], _ capacities: [Int], columns: Int, delimiter: UInt8) -> [Chunk]? {
         let n = bounds.count - 1
-        if n == 1 { return (try? parse(buf, from: bounds[0], until: bounds[1], columns: columns, delimiter: delimiter)).map { [$0] } }
-        let results = UnsafeMutableBufferPointer<Chunk?>.allocate(capacity: n)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: n) { k in
-            results[k] = try? parse(buf, from: bounds[k], until: bounds[k + 1], columns: columns, delimiter: delimiter)
+        let chunks = Parallel.map((0..<n).map { $0..<($0 + 1) }, threads: n) { k -> Chunk? in
+            try? parse(buf, from: bounds[k.lowerBound], until: bounds[k.lowerBound + 1], capacity: capacities[k.lowerBound],
+                       columns: columns, delimiter: delimiter)
         }
-        let chunks = results.compactMap { $0 }
-        return chunks.count == n ? chunks : nil
+        let parsed = chunks.compactMap { $0 }
+        return parsed.count == n ? parsed : nil
     }
 
     /// Parses whole records from `from` until a record starts at or after `until`.
-    static func parse(_ buf: UnsafeBufferPointer<UInt8>, from: Int, until: Int, columns: Int, delimiter: UInt8) throws(Malformed) -> Chunk {
-        var builders = [CSVColumnBuilder](repeating: CSVColumnBuilder(capacity: 0), count: columns)
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, from: Int, until: Int, capacity: Int, columns: Int, delimiter: UInt8) throws(Malformed) -> Chunk {
+        var builders = (0..<columns).map { _ in CSVColumnBuilder(capacity: capacity) }
         var pos = from, rows = 0
         let last = columns - 1
         do throws(CSVReader.ScanError) {
@@ -99,37 +113,27 @@ enum CSVColumnLoader {
         return out
     }
 
-    /// Joins the slices column by column; a column that is text in any slice is text in all.
-    private static func merge(_ buf: UnsafeBufferPointer<UInt8>, _ chunks: [Chunk], columns: Int, delimiter: UInt8) -> [CSVColumn] {
+    /// Joins the slices column by column, into the first slice's columns (sized for all rows);
+    /// a column that is text in any slice is text in all.
+    private static func merge(_ buf: UnsafeBufferPointer<UInt8>, _ chunks: inout [Chunk], columns: Int, delimiter: UInt8) -> [CSVColumn] {
         (0..<columns).map { c in
-            if chunks.allSatisfy({ $0.builders[c].mode == .numbers }) {
-                if chunks.count == 1 { return chunks[0].builders[c].finish() }
-                var all: [Double] = []
-                all.reserveCapacity(chunks.reduce(0) { $0 + $1.builders[c].numbers.count })
-                for ch in chunks { all += ch.builders[c].numbers }
-                return .numbers(all, anyValue: chunks.contains { $0.builders[c].anyValue })
-            }
-            var parts: [CSVColumnBuilder] = chunks.map { ch in
-                var b = ch.builders[c]
-                if b.mode == .numbers {
-                    let rows = b.numbers.count
-                    b.beginText()
-                    for span in cells(buf, from: ch.start, rows: rows, column: c, columns: columns, delimiter: delimiter) {
-                        _ = b.add(buf, span, stable: true)
+            if chunks.contains(where: { $0.builders[c].mode == .text }) {
+                for k in chunks.indices where chunks[k].builders[c].mode == .numbers {
+                    let rows = chunks[k].builders[c].numbers.count
+                    chunks[k].builders[c].beginText()
+                    for span in cells(buf, from: chunks[k].start, rows: rows, column: c, columns: columns, delimiter: delimiter) {
+                        _ = chunks[k].builders[c].add(buf, span, stable: true)
                     }
                 }
-                return b
             }
-            if parts.count == 1 { return parts[0].finish() }
-            var dictionary = parts[0].dictionary
-            var codes = parts[0].codes
-            for k in 1..<parts.count {
-                let d = parts[k].dictionary
-                let remap = (0..<d.count).map { i in Array(d.value(i)).withUnsafeBufferPointer { v in dictionary.code(v.baseAddress ?? ByteDictionary.empty, v.count) } }
-                codes += parts[k].codes.map { $0 < 0 ? -1 : remap[Int($0)] }
-                parts[k] = CSVColumnBuilder(capacity: 0)
+            for k in chunks.indices.dropFirst() {
+                let part = chunks[k].builders[c]
+                chunks[k].builders[c] = CSVColumnBuilder(capacity: 0)
+                chunks[0].builders[c].append(part)
             }
-            return .text(codes: codes, values: dictionary.strings())
+            let column = chunks[0].builders[c].finish()
+            chunks[0].builders[c] = CSVColumnBuilder(capacity: 0)
+            return column
         }
     }
 }

@@ -54,7 +54,7 @@ public enum MetricsTableBuilder {
             columns.removeAll { $0.name == field }
             columns.append(Column("good", .enumeration(codes: good, domain: .good), doc: "polarity from column '\(g)'"))
         }
-        let target = try numbers(roles.target), periodTarget = try numbers(roles.periodTarget)
+        let target = try numbers(roles.target), periodTarget = roles.periodTarget == nil ? [] : try numbers(roles.periodTarget)
         // Source columns whose names clash with derived fields keep their data under a new name.
         let derived: Set<String> = ["latest", "previous", "change", "direction", "trend", "variance", "gap", "status", "reported_status"]
         for i in columns.indices where derived.contains(columns[i].name) && !roles.periods.contains(where: { CSVTable.fieldName($0) == columns[i].name }) {
@@ -67,8 +67,7 @@ public enum MetricsTableBuilder {
         }
         let table = Table(name: name, kind: .metrics, columns: columns, defaultFields: nil, sources: [source])
         table.metricsInputs = MetricsInputs(periods: periods, target: target, periodTarget: periodTarget, good: good,
-                                            reportedVariance: Array(repeating: .nan, count: csv.rowCount),
-                                            reportedMet: Array(repeating: 255, count: csv.rowCount))
+                                            reportedVariance: [], reportedMet: [])
         let idField = roles.id.map(CSVTable.fieldName) ?? (table.index(of: "id") != nil ? "id" : nil)
         let nameField = roles.name.map(CSVTable.fieldName) ?? (table.index(of: "name") != nil ? "name" : nil)
         table.defaultFields = [table.index(of: "council") != nil ? "council" : nil, idField, nameField].compactMap { $0 }

@@ -40,6 +40,7 @@ enum MetricsDeriver {
 
     private static func rows(_ range: Range<Int>, _ inputs: MetricsInputs, _ tolerance: Double, _ out: Out) {
         let periods = inputs.periods
+        let hasPeriodTarget = !inputs.periodTarget.isEmpty, hasReported = !inputs.reportedMet.isEmpty
         for r in range {
             // latest: the most recent period with a value; previous: the one before it.
             var l = Double.nan, p = Double.nan
@@ -60,11 +61,11 @@ enum MetricsDeriver {
                 out.direction[r] = dir
                 if let high { out.trend[r] = dir == 2 ? 2 : ((dir == 0) == high ? 0 : 1) }
             }
-            let t = inputs.periodTarget[r].isNaN ? inputs.target[r] : inputs.periodTarget[r]
+            let t = hasPeriodTarget && !inputs.periodTarget[r].isNaN ? inputs.periodTarget[r] : inputs.target[r]
             out.variance[r] = StatusRule.variance(latest: l, target: t, goodHigh: high)
             out.gap[r] = StatusRule.gap(latest: l, target: t, goodHigh: high)
             out.status[r] = StatusRule.classify(latest: l, target: t, goodHigh: high, tolerance: tolerance)
-            switch inputs.reportedMet[r] {
+            switch hasReported ? inputs.reportedMet[r] : 255 {
             case 1: out.reportedStatus[r] = StatusRule.green
             // The council's own rule is fixed at 95%; it does not move with the session's tolerance.
             case 0: out.reportedStatus[r] = StatusRule.classify(publishedVariance: inputs.reportedVariance[r], goodHigh: high, tolerance: 5)

@@ -2,6 +2,8 @@
 ///
 /// `periods` are the period columns oldest first (Sefton r3, r2, r1, latest; St Helens
 /// outturn, q1, q2); a council with fewer periods leaves the earlier ones missing.
+/// `periodTarget`, `reportedVariance` and `reportedMet` may be empty: none given (a table
+/// built from roles), which saves three column-sized arrays of missing values.
 struct MetricsInputs: Sendable {
     var periods: [[Double]]
     var target: [Double]
