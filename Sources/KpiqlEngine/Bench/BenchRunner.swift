@@ -67,7 +67,7 @@ public enum BenchRunner {
             last = result
         }
         var value: Double?
-        if let r = last, r.rowCount == 1, r.columns.count == 1, case .number(let v) = r.columns[0].values[0] { value = v }
+        if let r = last, r.rowCount == 1, r.columns.count == 1, case .number(let v) = r.value(row: 0, column: 0) { value = v }
         return Sample(name: name, samplesMs: samples, rows: last?.rowCount ?? 0, value: value, result: last)
     }
 

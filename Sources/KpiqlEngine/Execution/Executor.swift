@@ -12,14 +12,10 @@ public struct Executor {
 
     public func run(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
         let ev = Evaluator(table: q.table)
-        var rows: [Int32]
-        if let f = q.filter {
-            rows = FilterPlan(f, table: q.table).run(ev, count: q.table.rowCount, threads: threads)
-        } else {
-            rows = (0..<Int32(q.table.rowCount)).map { $0 }
-        }
+        let selected = q.filter.map { FilterPlan($0, table: q.table).run(ev, count: q.table.rowCount, threads: threads) }
         try checkCancelled()
-        if q.isAggregate { return try runGrouped(q, ev, rows) }
+        if q.isAggregate { return try runGrouped(q, ev, Selection(rows: selected, tableRows: q.table.rowCount)) }
+        var rows = selected ?? (0..<Int32(q.table.rowCount)).map { $0 }
         var order: [Int]?
         if !q.order.isEmpty {
             let keys = q.order.map { ev.sortKey($0.expr, rows, descending: $0.descending, threads: threads) }
@@ -31,10 +27,8 @@ public struct Executor {
         } else if let limit = q.limit, limit < rows.count {
             rows.removeSubrange(limit...)
         }
-        let m = Materialiser(ev: ev)
-        let columns = q.outputs.map { o in
-            ResultSet.Column(name: o.name, type: o.expr.type, values: m.values(o.expr, rows, order: order))
-        }
+        let m = Materialiser(ev: ev, threads: threads)
+        let columns = q.outputs.map { o in m.column(o.name, o.expr, rows, order: order) }
         return ResultSet(columns: columns, rowCount: order?.count ?? rows.count, tableName: q.table.name)
     }
 
@@ -42,10 +36,11 @@ public struct Executor {
         if isCancelled() { throw Diagnostic(.query, code: "K501", "query cancelled") }
     }
 
-    private func runGrouped(_ q: BoundQuery, _ ev: Evaluator, _ rows: [Int32]) throws(Diagnostic) -> ResultSet {
-        let grouping = Grouping(keys: q.groupKeys.map { ev.groupKey($0, rows) }, count: rows.count)
+    private func runGrouped(_ q: BoundQuery, _ ev: Evaluator, _ sel: Selection) throws(Diagnostic) -> ResultSet {
+        let dense = q.groupKeys.isEmpty ? nil : DenseGrouping.group(q.groupKeys, q.table, sel, threads: threads)
+        let grouping = dense ?? Grouping(keys: q.groupKeys.map { ev.groupKey($0, sel.materialised) }, count: sel.count)
         try checkCancelled()
-        let agg = GroupEvaluator(ev: ev, rows: rows, grouping: grouping, threads: threads)
+        let agg = GroupEvaluator(ev: ev, selection: sel, grouping: grouping, threads: threads)
         var vecs = q.outputs.map { agg.eval($0.expr, outputs: []) }
         if !q.order.isEmpty {
             let keys = q.order.map { (agg.eval($0.expr, outputs: vecs), $0.descending) }
@@ -55,7 +50,7 @@ public struct Executor {
             vecs = vecs.map { $0.gather(Array(0..<limit)) }
         }
         if q.withTotals {
-            let total = GroupEvaluator(ev: ev, rows: rows, grouping: .all(rows.count), totals: true, threads: threads)
+            let total = GroupEvaluator(ev: ev, selection: sel, grouping: .all(sel.count), totals: true, threads: threads)
             // The first text group key shown carries the word "Total", as council tables do.
             let label = q.outputs.firstIndex { o in o.expr.type == .text && q.groupKeys.contains { $0.same(as: o.expr) } }
             let totalVecs = q.outputs.enumerated().map { i, o -> Vec in

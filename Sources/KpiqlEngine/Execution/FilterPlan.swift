@@ -12,16 +12,23 @@ struct FilterPlan {
 
     /// The rows (of all `count` rows of the table) for which the condition is true, in order.
     func run(_ ev: Evaluator, count: Int, threads: Int) -> [Int32] {
-        var rows: [Int32]?
+        // The first kernel cuts the rows into one slice per thread; later kernels narrow each
+        // slice's rows on its own thread, and the slices are joined once at the end.
+        var parts: [[Int32]]?
         for k in ordered(ev, count: count) {
-            let n = rows?.count ?? count
-            let parts = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
-                k.apply(ev, rows, count: count, range: range)
+            if let current = parts {
+                parts = Parallel.map(current.indices.map { $0..<($0 + 1) }, threads: threads) { p in
+                    let rows = current[p.lowerBound]
+                    return k.apply(ev, rows, count: count, range: 0..<rows.count)
+                }
+            } else {
+                parts = Parallel.map(Parallel.slices(count, threads: threads), threads: threads) { range in
+                    k.apply(ev, nil, count: count, range: range)
+                }
             }
-            rows = parts.count == 1 ? parts[0] : Array(parts.joined())
-            if rows!.isEmpty { break }
         }
-        return rows ?? (0..<Int32(count)).map { $0 }
+        guard let parts else { return (0..<Int32(count)).map { $0 } }
+        return parts.count == 1 ? parts[0] : Array(parts.joined())
     }
 
     /// Kernels by expected work: cost over the share of rows each removes, measured on about

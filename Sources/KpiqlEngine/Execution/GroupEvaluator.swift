@@ -5,19 +5,22 @@
 /// median and text minima still collect each group's values.
 struct GroupEvaluator {
     let ev: Evaluator
-    let rows: [Int32]
+    let selection: Selection
     let grouping: Grouping
     /// The total row: plain expressions have no single value there, so they are missing.
     var totals = false
     var threads = 1
 
-    init(ev: Evaluator, rows: [Int32], grouping: Grouping, totals: Bool = false, threads: Int = 1) {
+    init(ev: Evaluator, selection: Selection, grouping: Grouping, totals: Bool = false, threads: Int = 1) {
         self.ev = ev
-        self.rows = rows
+        self.selection = selection
         self.grouping = grouping
         self.totals = totals
         self.threads = threads
     }
+
+    /// The selected rows as an array, for expressions evaluated row by row.
+    private var rows: [Int32] { selection.materialised }
 
     private var groupCount: Int { grouping.count }
 
@@ -27,7 +30,7 @@ struct GroupEvaluator {
         if !e.hasAggregate {
             if totals && !e.isConstant { return Vec.constant(.missing, type: e.type, count: groupCount) }
             // Without `group by` an empty selection is still one group; it reads row 0, as it always has.
-            return ev.eval(e, grouping.first.map { $0 < rows.count ? rows[$0] : 0 })
+            return ev.eval(e, grouping.first.map { $0 < selection.count ? Int32(selection[$0]) : 0 })
         }
         switch e.kind {
         case .negate(let a): return .number(numbers(a, outputs).map { -$0 })
@@ -61,13 +64,17 @@ struct GroupEvaluator {
 
     func aggregate(_ f: AggregateFunction, _ arg: BoundExpr?) -> Vec {
         guard let arg else { return .number(grouping.sizes.map { Double($0) }) }
+        if [.sum, .avg, .min, .max].contains(f), case .column(let c) = arg.kind, case .number(let x) = ev.table.columns[c].data {
+            // A number column is read in place through the selection (no copy of it first).
+            return .number(NumberAggregate.compute(f, x, rows: selection.rows, grouping, threads: threads))
+        }
         let v = ev.eval(arg, rows)
         switch (f, v) {
         case (.count, .bool(let t)): return .number(trueCounts(t).map { Double($0) })
         case (.pct, .bool(let t)):
             return .number(zip(trueCounts(t), grouping.sizes).map { c, n in n == 0 ? .nan : Double(c) / Double(n) * 100 })
         case (.sum, .number(let x)), (.avg, .number(let x)), (.min, .number(let x)), (.max, .number(let x)):
-            return .number(NumberAggregate.compute(f, x, grouping, threads: threads))
+            return .number(NumberAggregate.compute(f, x, rows: nil, grouping, threads: threads))
         case (_, .number(let x)):
             return .number(grouping.members().map { g in GroupEvaluator.reduce(f, g.map { x[$0] }.filter { !$0.isNaN }) })
         case (.min, .text(let x)), (.max, .text(let x)):

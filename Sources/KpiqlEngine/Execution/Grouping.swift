@@ -14,6 +14,13 @@ struct Grouping {
     /// The number of rows in each group.
     private(set) var sizes: [Int] = []
 
+    init(ids: [Int32], count: Int, first: [Int], sizes: [Int]) {
+        self.ids = ids
+        self.count = count
+        self.first = first
+        self.sizes = sizes
+    }
+
     /// One group of all `n` positions (no `group by`, or the total row).
     static func all(_ n: Int) -> Grouping { Grouping(keys: [], count: n) }
 

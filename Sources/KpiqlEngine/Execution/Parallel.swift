@@ -36,4 +36,9 @@ enum Parallel {
         }
         return out.map { $0! }
     }
+
+    /// `body(i)` for `i` in `0..<n`; `i` runs on thread `i % threads`.
+    static func each(_ n: Int, threads: Int, _ body: (Int) -> Void) {
+        _ = map((0..<n).map { $0..<($0 + 1) }, threads: threads) { body($0.lowerBound) }
+    }
 }

@@ -1,14 +1,60 @@
 /// The answer to a query: named, typed columns of values, ready for a formatter.
+///
+/// A column holds its cells in the form the executor made them: numbers as `[Double]` (NaN
+/// missing), text as codes into the table's strings, enums as bytes, or plain `Value`s.
+/// Every row and column is in memory either way; `Value`s are made when a cell is read.
+/// Building a `Value` per cell up front was most of Q5's time at 10M rows (436k rows × 5
+/// columns, see BENCHMARKS.md).
 public struct ResultSet: Sendable {
     public struct Column: Sendable {
         public var name: String
         public var type: FieldType
-        public var values: [Value]
+        var storage: Storage
+
+        enum Storage: Sendable {
+            case values([Value])
+            case numbers([Double])
+            /// `codes[row]` indexes `strings` (the table's dictionary); -1 is missing.
+            case text(codes: [Int32], strings: [String])
+            case symbols([UInt8], EnumDomain)
+        }
 
         public init(name: String, type: FieldType, values: [Value]) {
+            self.init(name: name, type: type, storage: .values(values))
+        }
+
+        init(name: String, type: FieldType, storage: Storage) {
             self.name = name
             self.type = type
-            self.values = values
+            self.storage = storage
+        }
+
+        public var count: Int {
+            switch storage {
+            case .values(let v): return v.count
+            case .numbers(let v): return v.count
+            case .text(let c, _): return c.count
+            case .symbols(let c, _): return c.count
+            }
+        }
+
+        /// One cell.
+        public subscript(row: Int) -> Value {
+            switch storage {
+            case .values(let v): return v[row]
+            case .numbers(let v): return v[row].isNaN ? .missing : .number(v[row])
+            case .text(let c, let s): return c[row] < 0 ? .missing : .text(s[Int(c[row])])
+            case .symbols(let c, let d): return d.symbol(c[row]).map { .symbol($0) } ?? .missing
+            }
+        }
+
+        /// Every cell, in row order.
+        public var values: [Value] {
+            get {
+                if case .values(let v) = storage { return v }
+                return (0..<count).map { self[$0] }
+            }
+            set { storage = .values(newValue) }
         }
     }
 
@@ -23,10 +69,10 @@ public struct ResultSet: Sendable {
         self.tableName = tableName
     }
 
-    public func value(row: Int, column: Int) -> Value { columns[column].values[row] }
+    public func value(row: Int, column: Int) -> Value { columns[column][row] }
 
     /// Row `r` as values, in column order.
-    public func row(_ r: Int) -> [Value] { columns.map { $0.values[r] } }
+    public func row(_ r: Int) -> [Value] { columns.map { $0[r] } }
 
     /// Builds a result set from `Vec`s of equal length.
     init(names: [String], types: [FieldType], vecs: [Vec], tableName: String) {

@@ -11,7 +11,7 @@ struct CSVFormatter {
         var out = r.columns.map { field($0.name, isText: true) }.joined(separator: String(delimiter)) + "\n"
         for row in 0..<r.rowCount {
             out += r.columns.map { c -> String in
-                switch c.values[row] {
+                switch c[row] {
                 case .missing: return ""
                 case .number(let d): return NumberFormat.plain(d)
                 case .text(let s), .symbol(let s): return field(s, isText: true)

@@ -4,7 +4,7 @@ enum JSONFormatter {
     static func render(_ r: ResultSet, lines: Bool) -> String {
         var objects: [String] = []
         for row in 0..<r.rowCount {
-            let fields = r.columns.map { c in quote(c.name) + ":" + (lines ? "" : " ") + json(c.values[row]) }
+            let fields = r.columns.map { c in quote(c.name) + ":" + (lines ? "" : " ") + json(c[row]) }
             objects.append("{" + fields.joined(separator: lines ? "," : ", ") + "}")
         }
         if lines { return objects.map { $0 + "\n" }.joined() }

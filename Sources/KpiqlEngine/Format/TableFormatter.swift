@@ -56,7 +56,7 @@ struct TableFormatter {
     }
 
     private func colour(_ text: String, _ column: ResultSet.Column, _ row: Int) -> String {
-        guard options.colour, case .enumeration(let d) = column.type, d == .status, case .symbol(let s) = column.values[row] else {
+        guard options.colour, case .enumeration(let d) = column.type, d == .status, case .symbol(let s) = column[row] else {
             return text
         }
         let code = s == "green" ? "32" : (s == "amber" ? "33" : "31")
