@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv-bench")
@@ -63,6 +64,7 @@ def run_kpiql(a, threads, derive):
         fields = dict(f.split("=", 1) for f in line.split()[1:])
         if "load_ms" in fields:
             res["load_ms"] = float(fields["load_ms"]) + float(fields["derive_ms"])
+            res["rows"] = int(fields["rows"])
             res["derive"] = fields["derive"]
         elif "q" in fields:
             with open(os.path.join(results, fields["q"] + ".csv"), newline="", encoding="utf-8") as f:
@@ -71,10 +73,25 @@ def run_kpiql(a, threads, derive):
     return res
 
 
+def startup(a, runs=50):
+    """Wall time of `kpiql -c 'limit 1'` on the bundled data: median and mean over `runs`."""
+    cmd = [a.kpiql, "-c", "limit 1"]
+    for _ in range(5):
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+        times.append((time.perf_counter() - t0) * 1000)
+    return {"median_ms": statistics.median(times), "mean_ms": statistics.mean(times), "max_ms": max(times), "runs": runs,
+            "command": "kpiql -c 'limit 1'"}
+
+
 def run_peer(a, engine, threads, derive):
     runs = a.sqlite_runs if engine == "sqlite" else a.runs
     cmd = [sys.executable, os.path.join(ROOT, "bench", "peers.py"), engine, "--threads", str(threads),
-           "--derive", derive, "--data", a.data, "--runs", str(runs), "--warmup", str(min(a.warmup, runs))]
+           "--derive", derive, "--data", a.data, "--runs", str(runs),
+           "--warmup", str(min(a.warmup, 1) if engine == "sqlite" else a.warmup)]
     text, peak = run_measured(cmd, env=dict(os.environ, POLARS_MAX_THREADS=str(threads)))
     d = json.loads(text)
     queries = {q: {"median_ms": statistics.median(v["samples_ms"]), "rows": v["rows"]} for q, v in d["queries"].items()}
@@ -154,8 +171,8 @@ def main():
             r["check"][q] = d
             if d:
                 problems.append(f"{r['engine']} threads={r['threads']} derive={r['derive']} {q}: {d}")
-    rows = sum(1 for _ in open(a.data, "rb")) - 1
-    text = report.section(rows, a, results, problems, versions(a))
+    rows = reference["rows"]
+    text = report.section(rows, a, results, problems, versions(a), startup(a))
     print(text)
     report.write(a.out, rows, text)
     if problems:

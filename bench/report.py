@@ -25,7 +25,7 @@ def ms(v):
     return f"{v:.1f}" if v >= 10 else f"{v:.2f}"
 
 
-def section(rows, a, results, problems, versions):
+def section(rows, a, results, problems, versions, start):
     label = f"{rows:,}".replace(",", " ")
     out = [f"### {label} rows ({os.path.basename(a.data)}, {os.path.getsize(a.data) / 1e6:.0f} MB)", ""]
     out.append(f"Machine: {machine()}.  ")
@@ -65,6 +65,9 @@ def section(rows, a, results, problems, versions):
         load = f"{mine['load_ms'] / polars['load_ms']:.2f}" if polars else "–"
         peak = f"{mine['peak_mb'] / duck['peak_mb']:.2f}" if duck else "–"
         out.append(f"| {t} | " + " | ".join(cells) + f" | {load} | {peak} |")
+    out.append("")
+    out.append(f"Start-up: `{start['command']}` on the bundled data, wall time over {start['runs']} runs: "
+               f"median {start['median_ms']:.1f} ms, mean {start['mean_ms']:.1f} ms, worst {start['max_ms']:.1f} ms.")
     out.append("")
     if problems:
         out += ["**Cross-check failed:**", ""] + [f"- {p}" for p in problems] + [""]

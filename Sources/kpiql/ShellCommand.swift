@@ -50,6 +50,8 @@ struct ShellCommand: ParsableCommand {
             output.err(DiagnosticRenderer().render(error))
             throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
         }
+        // Large tables use every core; answers are the same on any number of threads.
+        engine.catalog.threads = ProcessInfo.processInfo.activeProcessorCount
         let session = Session(engine: engine, output: output)
         session.bail = bail
         session.format.raw = raw
