@@ -38,15 +38,12 @@ enum Sorter {
 
     private static func sorted(_ range: Range<Int>, _ keys: [[UInt64]]) -> [Int32] {
         var idx = (Int32(range.lowerBound)..<Int32(range.upperBound)).map { $0 }
-        if keys.count == 1 {
-            // One key: sort (key, position) pairs, which keeps the comparison on one cache line.
-            let key = keys[0]
-            var pairs = idx.map { Pair(key: key[Int($0)], position: $0) }
-            pairs.sort()
-            return pairs.map(\.position)
+        // Few rows (grouped results): comparisons; many: a radix sort, stable by position.
+        if idx.count < 64 {
+            idx.sort { before($0, $1, keys) }
+            return idx
         }
-        idx.sort { before($0, $1, keys) }
-        return idx
+        return RadixSort.order(idx, keys)
     }
 
     /// The first `k` positions in order, through a max-heap of the best seen so far.
@@ -86,12 +83,6 @@ enum Sorter {
             if j == b.count || (i < a.count && before(a[i], b[j], keys)) { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
         }
         return out
-    }
-
-    struct Pair: Comparable {
-        var key: UInt64
-        var position: Int32
-        static func < (l: Pair, r: Pair) -> Bool { l.key != r.key ? l.key < r.key : l.position < r.position }
     }
 
     /// A max-heap of positions: the top is the worst of the best `k`.
