@@ -6,8 +6,10 @@
 /// dense array when the codes are small (text and enum columns) or a hash table otherwise.
 /// It replaced a `[[Value]: Int]` dictionary that took 89 ms for Q3 at 1M rows.
 struct Grouping {
-    /// The group of each position of the selection.
-    private(set) var ids: [Int32] = []
+    /// The group of each position of the selection (made on demand for the one group of
+    /// `all`: `count()` alone never needs it).
+    var ids: [Int32] { storedIds ?? [Int32](repeating: 0, count: sizes.first ?? 0) }
+    private var storedIds: [Int32]?
     private(set) var count = 0
     /// The position of each group's first row, which stands for the group's key values.
     private(set) var first: [Int] = []
@@ -15,7 +17,7 @@ struct Grouping {
     private(set) var sizes: [Int] = []
 
     init(ids: [Int32], count: Int, first: [Int], sizes: [Int]) {
-        self.ids = ids
+        storedIds = ids
         self.count = count
         self.first = first
         self.sizes = sizes
@@ -26,7 +28,6 @@ struct Grouping {
 
     init(keys: [Key], count n: Int) {
         guard !keys.isEmpty else {
-            ids = [Int32](repeating: 0, count: n)
             count = 1
             first = [0]
             sizes = [n]
@@ -46,7 +47,7 @@ struct Grouping {
             bound = product <= Grouping.denseLimit ? product : nil
         }
         let (ids, groups) = Grouping.number(combined, bound: bound)
-        self.ids = ids
+        storedIds = ids
         count = groups
         first = [Int](repeating: 0, count: groups)
         sizes = [Int](repeating: 0, count: groups)

@@ -24,9 +24,10 @@ enum NumberAggregate {
     static func compute(_ f: AggregateFunction, _ x: [Double], rows: [Int32]?, _ grouping: Grouping, threads: Int) -> [Double] {
         let groups = grouping.count
         let wantsExtremes = f == .min || f == .max
-        let partials = Parallel.map(Parallel.fixedSlices(grouping.ids.count), threads: threads) { range -> Partial in
+        let groupOf = grouping.ids
+        let partials = Parallel.map(Parallel.fixedSlices(groupOf.count), threads: threads) { range -> Partial in
             var p = Partial(groups: groups)
-            grouping.ids.withUnsafeBufferPointer { ids in
+            groupOf.withUnsafeBufferPointer { ids in
                 x.withUnsafeBufferPointer { x in
                     p.sum.withUnsafeMutableBufferPointer { sum in
                         p.count.withUnsafeMutableBufferPointer { count in
@@ -46,7 +47,7 @@ enum NumberAggregate {
                 for i in range {
                     let v = x[rows.map { Int($0[i]) } ?? i]
                     if v.isNaN { continue }
-                    let g = Int(grouping.ids[i])
+                    let g = Int(groupOf[i])
                     // The first of equal values wins (as `min()` keeps it), so -0 and 0 keep their order.
                     if !seen[g] || v < p.min[g] { p.min[g] = v }
                     if !seen[g] || v > p.max[g] { p.max[g] = v }
