@@ -39,8 +39,10 @@ public enum BenchRunner {
     /// Loads `path` as the `metrics` table of a new engine.
     public static func load(path: String, derive: Derive, threads: Int = 1) throws(Diagnostic) -> Load {
         let t0 = now()
-        let csv = try CSVTable.load(path: path, threads: threads)
-        let table = try MetricsTableBuilder.build(name: "metrics", csv: csv, roles: roles, source: path)
+        // The CSV (and its mapped file) is gone before the derived fields are made.
+        let table = try { () throws(Diagnostic) -> Table in
+            try MetricsTableBuilder.build(name: "metrics", csv: try CSVTable.load(path: path, threads: threads), roles: roles, source: path)
+        }()
         let t1 = now()
         let catalog = Catalog()
         catalog.threads = threads

@@ -31,6 +31,17 @@ final class ByteBuffer: @unchecked Sendable {
     }
 
     var count: Int { buffer.count }
+
+    /// Lets the kernel drop the pages of a parsed stretch of a mapped file: they are read again
+    /// from the page cache if anything looks back (a column that turns out to be text). Keeps
+    /// the peak memory of a load near the size of the table rather than table + file.
+    func release(_ range: Range<Int>) {
+        guard mappedLength > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let lo = (range.lowerBound + page - 1) / page * page, hi = range.upperBound / page * page
+        guard hi > lo else { return }
+        madvise(UnsafeMutableRawPointer(mutating: buffer.baseAddress! + lo), hi - lo, MADV_DONTNEED)
+    }
     subscript(i: Int) -> UInt8 { buffer[i] }
 
     /// The file at `path`: mapped when it is a regular, non-empty file; read otherwise (pipes).

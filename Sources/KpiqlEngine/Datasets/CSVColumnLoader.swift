@@ -21,7 +21,9 @@ enum CSVColumnLoader {
         var end: Int
     }
 
-    static func load(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, columns: Int, delimiter: UInt8, threads: Int) -> [CSVColumn]? {
+    /// `release` is told of stretches of the buffer that have been parsed (see `ByteBuffer.release`).
+    static func load(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, columns: Int, delimiter: UInt8, threads: Int,
+                     release: ((Range<Int>) -> Void)? = nil) -> [CSVColumn]? {
         // Below a few megabytes a second thread costs more than it saves.
         let parts = buf.count - start > (4 << 20) ? max(1, threads) : 1
         var bounds = [start]
@@ -36,12 +38,13 @@ enum CSVColumnLoader {
         let capacities = (0..<(bounds.count - 1)).map { k in rowsIn(k == 0 ? buf.count - start : bounds[k + 1] - bounds[k], perRow) }
         // A slice boundary inside a quoted field shows as a slice that does not end where the
         // next begins (or fails); then the whole file is read again in one piece.
-        if var chunks = parseAll(buf, bounds, capacities, columns: columns, delimiter: delimiter),
+        if var chunks = parseAll(buf, bounds, capacities, columns: columns, delimiter: delimiter, release: release),
            zip(chunks, chunks.dropFirst()).allSatisfy({ $0.end == $1.start }) {
             return merge(buf, &chunks, columns: columns, delimiter: delimiter)
         }
         guard bounds.count > 2,
-              let one = try? parse(buf, from: start, until: buf.count, capacity: capacities[0], columns: columns, delimiter: delimiter) else {
+              let one = try? parse(buf, from: start, until: buf.count, capacity: capacities[0], columns: columns, delimiter: delimiter,
+                                   release: release) else {
             return nil
         }
         var chunks = [one]
@@ -60,20 +63,22 @@ enum CSVColumnLoader {
 
     static func rowsIn(_ bytes: Int, _ perRow: Double) -> Int { Int(Double(bytes) / perRow * 1.02) + 16 }
 
-    private static func parseAll(_ buf: UnsafeBufferPointer<UInt8>, _ bounds: [Int], _ capacities: [Int], columns: Int, delimiter: UInt8) -> [Chunk]? {
+    private static func parseAll(_ buf: UnsafeBufferPointer<UInt8>, _ bounds: [Int], _ capacities: [Int], columns: Int, delimiter: UInt8,
+                                 release: ((Range<Int>) -> Void)?) -> [Chunk]? {
         let n = bounds.count - 1
         let chunks = Parallel.map((0..<n).map { $0..<($0 + 1) }, threads: n) { k -> Chunk? in
             try? parse(buf, from: bounds[k.lowerBound], until: bounds[k.lowerBound + 1], capacity: capacities[k.lowerBound],
-                       columns: columns, delimiter: delimiter)
+                       columns: columns, delimiter: delimiter, release: release)
         }
         let parsed = chunks.compactMap { $0 }
         return parsed.count == n ? parsed : nil
     }
 
     /// Parses whole records from `from` until a record starts at or after `until`.
-    static func parse(_ buf: UnsafeBufferPointer<UInt8>, from: Int, until: Int, capacity: Int, columns: Int, delimiter: UInt8) throws(Malformed) -> Chunk {
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, from: Int, until: Int, capacity: Int, columns: Int, delimiter: UInt8,
+                      release: ((Range<Int>) -> Void)? = nil) throws(Malformed) -> Chunk {
         var builders = (0..<columns).map { _ in CSVColumnBuilder(capacity: capacity) }
-        var pos = from, rows = 0
+        var pos = from, rows = 0, released = from
         let last = columns - 1
         do throws(CSVReader.ScanError) {
             try builders.withUnsafeMutableBufferPointer { (b) throws(CSVReader.ScanError) in
@@ -90,6 +95,7 @@ enum CSVColumnLoader {
                         }
                     }
                     rows += 1
+                    if let release, pos - released >= (16 << 20) { release(released..<pos); released = pos }
                 }
             }
         } catch {

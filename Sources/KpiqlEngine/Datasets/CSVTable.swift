@@ -46,7 +46,8 @@ public struct CSVTable {
             throw Diagnostic(.data, code: "K402", "\(name) is empty: expected a header row")
         }
         let start = reader.pos
-        let columns = CSVColumnLoader.load(bytes.buffer, from: start, columns: head.fields.count, delimiter: delimiter, threads: threads)
+        let columns = CSVColumnLoader.load(bytes.buffer, from: start, columns: head.fields.count, delimiter: delimiter, threads: threads,
+                                           release: { bytes.release($0) })
         guard let columns else {
             // Malformed: the record reader finds what is wrong and where.
             self = try CSVTable(name: name, records: try CSVReader.read(buffer: bytes, delimiter: delimiter, name: name))
