@@ -77,4 +77,15 @@ final class ExecutionKernelTests: XCTestCase {
             }
         }
     }
+
+    func testTopNumbersAgreesWithTheGeneralPath() throws {
+        // A `where` that keeps every row sends the same order through the general path.
+        for order in ["variance", "variance desc", "latest", "change desc", "target"] {
+            for k in [1, 5, 20] {
+                let fast = try Self.engine.run("order by \(order) limit \(k) select id, council, variance, latest")
+                let general = try Self.engine.run("where id is missing or id is not missing order by \(order) limit \(k) select id, council, variance, latest")
+                XCTAssertEqual(fast.columns.map(\.values), general.columns.map(\.values), "\(order) limit \(k)")
+            }
+        }
+    }
 }

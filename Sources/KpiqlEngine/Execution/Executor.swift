@@ -15,6 +15,10 @@ public struct Executor {
         let selected = q.filter.map { FilterPlan($0, table: q.table).run(ev, count: q.table.rowCount, threads: threads) }
         try checkCancelled()
         if q.isAggregate { return try runGrouped(q, ev, Selection(rows: selected, tableRows: q.table.rowCount)) }
+        if selected == nil, let top = TopNumbers.rows(q, threads: threads) {
+            let m = Materialiser(ev: ev, threads: threads)
+            return ResultSet(columns: q.outputs.map { m.column($0.name, $0.expr, top, order: nil) }, rowCount: top.count, tableName: q.table.name)
+        }
         var rows = selected ?? (0..<Int32(q.table.rowCount)).map { $0 }
         var order: [Int]?
         if !q.order.isEmpty {

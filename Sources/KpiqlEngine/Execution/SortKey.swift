@@ -26,8 +26,11 @@ extension Sorter {
         let bits = (x + 0.0).bitPattern
         let up = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
         let key = descending ? (missing - 1) - up : up
-        let isNaN = bits & 0x7FFF_FFFF_FFFF_FFFF > 0x7FF0_0000_0000_0000
-        return isNaN ? missing : key
+        // All ones for a NaN (magnitude bits above infinity's), by arithmetic: written as a
+        // select, the compiler turned "NaN is never below the heap's worst" into a branch on
+        // NaN again inside TopNumbers (Q2: 4.8 ms instead of 1.2 at 1M rows).
+        let nan = UInt64(bitPattern: Int64(bitPattern: 0x7FF0_0000_0000_0000 &- (bits & 0x7FFF_FFFF_FFFF_FFFF)) >> 63)
+        return key | nan
     }
 
     /// A small code (below `missing - 1`) in the wanted direction.
