@@ -24,23 +24,26 @@ struct Materialiser {
         return ResultSet.Column(name: name, type: e.type, storage: storage)
     }
 
-    private func gather<T>(_ x: [T], _ rows: [Int32]) -> [T] {
-        pick(rows.count) { i in x[Int(rows[i])] }
+    private func gather<T: BitwiseCopyable>(_ x: [T], _ rows: [Int32]) -> [T] {
+        rows.withUnsafeBufferPointer { rows in pick(x, rows.count) { Int(rows[$0]) } }
     }
 
-    private func arranged<T>(_ x: [T], _ order: [Int]?) -> [T] {
+    private func arranged<T: BitwiseCopyable>(_ x: [T], _ order: [Int]?) -> [T] {
         guard let order else { return x }
-        return pick(order.count) { i in x[order[i]] }
+        return order.withUnsafeBufferPointer { order in pick(x, order.count) { order[$0] } }
     }
 
-    /// `[value(0), value(1), …]`, slices filled on the threads.
-    private func pick<T>(_ n: Int, _ value: (Int) -> T) -> [T] {
-        [T](unsafeUninitializedCapacity: n) { out, count in
-            let out = out
-            _ = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
-                for i in range { (out.baseAddress! + i).initialize(to: value(i)) }
+    /// `[x[index(0)], x[index(1)], …]` through buffer pointers, slices filled on the threads.
+    @inline(__always)
+    private func pick<T: BitwiseCopyable>(_ x: [T], _ n: Int, _ index: (Int) -> Int) -> [T] {
+        x.withUnsafeBufferPointer { x in
+            [T](unsafeUninitializedCapacity: n) { out, count in
+                let out = out
+                _ = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
+                    for i in range { out[i] = x[index(i)] }
+                }
+                count = n
             }
-            count = n
         }
     }
 }
