@@ -136,7 +136,7 @@ def versions(a):
     import sqlite3
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
     return {"kpiql": subprocess.run([a.kpiql, "--version"], capture_output=True, text=True).stdout.strip(),
-            "Swift": swift[0] if swift else "?", "Python": platform.python_version(), "DuckDB": duckdb.__version__,
+            "Swift": swift[0].replace("Swift version ", "") if swift else "?", "Python": platform.python_version(), "DuckDB": duckdb.__version__,
             "Polars": polars.__version__, "pyarrow": pyarrow.__version__, "SQLite": sqlite3.sqlite_version}
 
 
