@@ -109,4 +109,15 @@ struct Kpiql: ParsableCommand {
     }
 }
 
-Kpiql.main()
+// Usage errors from flag parsing exit 2, like every other usage error (argument-parser's default is 64).
+do {
+    var command = try Kpiql.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Kpiql.exitCode(for: error)
+    if code == .validationFailure {
+        FileHandle.standardError.write(Data((Kpiql.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    Kpiql.exit(withError: error)
+}

@@ -71,7 +71,8 @@ public enum BundledDatasets {
                     periods: ["r3": try csv.numbers("r3"), "r2": try csv.numbers("r2"), "r1": try csv.numbers("r1"),
                               "most_recent": latest],
                     good: good, target: target, periodTarget: Array(repeating: .nan, count: n),
-                    reportedVariance: variance, reportedMet: met, reportedTrend: trend)
+                    reportedVariance: variance, reportedMet: met, reportedTrend: trend,
+                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"]))
     }
 
     static let stHelensPriorities = ["Children", "Health", "Communities", "Economy", "Places", "Council"]
@@ -85,7 +86,8 @@ public enum BundledDatasets {
         }
         let table = try csv.strings("reported_table")
         let met = table.map { $0 == "met" ? UInt8(1) : ($0 == "not met" ? UInt8(0) : UInt8(255)) }
-        let trend = try csv.strings("reported_trend").map(PrintedFigures.arrowTrend)
+        let printedTrend = try csv.strings("reported_trend")
+        let trend = printedTrend.map(PrintedFigures.arrowTrend)
         let tier = try csv.strings("tier").map { $0.isEmpty ? nil : "Tier \($0)" }
         rows.append(count: n,
                     text: ["council": Array(repeating: "St Helens", count: n), "id": try csv.optionalStrings("id"),
@@ -97,13 +99,14 @@ public enum BundledDatasets {
                            "neighbour_group": try csv.optionalStrings("neighbour_group"),
                            "benchmark_period": try csv.optionalStrings("benchmark_period"),
                            "commentary": try csv.optionalStrings("commentary"), "action": try csv.optionalStrings("action"),
-                           "note": try csv.optionalStrings("q2_note")],
+                           "note": try csv.optionalStrings("q2_note"), "printed_trend": printedTrend.map { $0 }],
                     numbers: ["priority_no": priorityNo, "outturn": try csv.numbers("outturn"), "q1": try csv.numbers("q1"),
                               "q2": try csv.numbers("q2"), "quartile": try csv.numbers("quartile"),
                               "england_avg": try csv.numbers("england_avg"), "neighbour_avg": try csv.numbers("neighbour_avg")],
                     periods: ["outturn": try csv.numbers("outturn"), "q1": try csv.numbers("q1"), "q2": try csv.numbers("q2")],
                     good: try csv.optionalStrings("good"), target: try csv.numbers("target"),
                     periodTarget: try csv.numbers("period_target"),
-                    reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend)
+                    reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend,
+                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"]))
     }
 }
