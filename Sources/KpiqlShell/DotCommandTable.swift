@@ -54,6 +54,13 @@ extension DotCommands {
                 s.parameters[String(w[..<eq])] = String(w[w.index(after: eq)...])
             }
         },
+        DotCommand(name: "scorecard", usage: "scorecard [by FIELD] [from TABLE] [where COND] [--reported] [--show-query]",
+                   help: "performance against target, trend and quartile tables with totals (--reported: the council's own)", argument: .text) { s, a in
+            try ScrutinyCommands.scorecard(s, a)
+        },
+        DotCommand(name: "audit", usage: "audit [TABLE]", help: "check published figures and classifications against the values", argument: .table) { s, a in
+            try ScrutinyCommands.audit(s, a)
+        },
         DotCommand(name: "save", usage: "save[!] NAME [DESCRIPTION]", help: "save the last query as NAME (.save! replaces)", argument: .savedQuery) { s, a in
             try SavedQueryCommands.save(s, a)
         },

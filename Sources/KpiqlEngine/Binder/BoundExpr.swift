@@ -21,6 +21,8 @@ public struct BoundExpr: @unchecked Sendable {
         case isMissing(BoundExpr, negated: Bool)
         case function(ScalarFunction, [BoundExpr])
         case aggregate(AggregateFunction, BoundExpr?)
+        /// A function of a metrics row's own period series (`declining(3)`, `max(periods)`).
+        case series(SeriesFunction, Int)
         /// An output column of a grouped query, referenced from `order by` by its alias.
         case outputRef(Int)
     }
@@ -39,7 +41,7 @@ public struct BoundExpr: @unchecked Sendable {
     var hasAggregate: Bool {
         switch kind {
         case .aggregate: return true
-        case .column, .number, .text, .symbol, .missing, .outputRef: return false
+        case .column, .number, .text, .symbol, .missing, .outputRef, .series: return false
         case .negate(let e), .not(let e), .isMissing(let e, _), .textMatch(_, let e, _, _, _): return e.hasAggregate
         case .logical(_, let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b): return a.hasAggregate || b.hasAggregate
         case .inList(let e, let items, _): return e.hasAggregate || items.contains { $0.hasAggregate }
@@ -76,13 +78,24 @@ public struct BoundExpr: @unchecked Sendable {
         case .function(let f, let args): return "\(f.rawValue)(\(args.map(\.signature).joined(separator: ",")))"
         case .aggregate(let f, let a): return "\(f.rawValue)(\(a?.signature ?? ""))"
         case .outputRef(let i): return "o\(i)"
+        case .series(let f, let n): return "\(f.rawValue)(\(n))"
         }
     }
 }
 
 /// Functions applied row by row.
 public enum ScalarFunction: String, CaseIterable, Sendable {
-    case abs, round
+    case abs, round, coalesce
+    /// Several arguments to min()/max() compare within the row (SQL's least/greatest).
+    case least, greatest
+    /// A sparkline of the arguments: spark(r3, r2, r1, latest).
+    case spark
+}
+
+/// Functions over a metrics row's period values, oldest first, read with its polarity.
+public enum SeriesFunction: String, CaseIterable, Sendable {
+    case declining, improving
+    case periodMin = "min(periods)", periodMax = "max(periods)"
 }
 
 /// Functions over the rows of a group.

@@ -60,7 +60,8 @@ public enum BundledDatasets {
         }
         _ = latest
         rows.append(count: n,
-                    text: ["council": Array(repeating: "Sefton", count: n), "id": ids.map { $0 },
+                    text: ["council": Array(repeating: "Sefton", count: n), "reporting_period": Array(repeating: "November 2024", count: n),
+                           "id": ids.map { $0 },
                            "name": try csv.optionalStrings("name"), "priority": try csv.optionalStrings("priority"),
                            "priority_title": try csv.optionalStrings("priority_title"),
                            "frequency": try csv.optionalStrings("frequency"),
@@ -90,7 +91,8 @@ public enum BundledDatasets {
         let trend = printedTrend.map(PrintedFigures.arrowTrend)
         let tier = try csv.strings("tier").map { $0.isEmpty ? nil : "Tier \($0)" }
         rows.append(count: n,
-                    text: ["council": Array(repeating: "St Helens", count: n), "id": try csv.optionalStrings("id"),
+                    text: ["council": Array(repeating: "St Helens", count: n), "reporting_period": Array(repeating: "Q2 2024-25", count: n),
+                           "id": try csv.optionalStrings("id"),
                            "name": try csv.optionalStrings("name"), "priority": priority,
                            "priority_title": try csv.optionalStrings("priority_title"),
                            "outcome": try csv.optionalStrings("outcome"), "tier": tier,

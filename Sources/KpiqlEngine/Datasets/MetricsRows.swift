@@ -16,7 +16,7 @@ struct MetricsRows {
 
     static let textFields = ["council", "id", "name", "priority", "priority_title", "outcome", "tier", "frequency",
                              "printed_change", "printed_distance", "comparative", "neighbour_group", "benchmark_period",
-                             "commentary", "action", "note", "printed_trend"]
+                             "commentary", "action", "note", "printed_trend", "reporting_period"]
     static let numberFields = ["priority_no", "r3", "r2", "r1", "outturn", "q1", "q2",
                                "reported_change", "reported_distance", "quartile", "england_avg", "neighbour_avg"]
     /// Period slots across all councils, oldest first; each council fills its own.
@@ -43,7 +43,7 @@ struct MetricsRows {
         var cols: [Column] = []
         let docs = MetricsSchema.docs
         func doc(_ f: String) -> String { docs[f] ?? "" }
-        for f in ["council", "id", "name", "priority"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
+        for f in ["council", "reporting_period", "id", "name", "priority"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         cols.append(.number("priority_no", numbers["priority_no"]!, doc: doc("priority_no")))
         for f in ["priority_title", "outcome", "tier", "frequency"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         cols.append(.enumeration("good", .good, good, doc: doc("good")))
@@ -55,7 +55,7 @@ struct MetricsRows {
         cols.append(.enumeration("reported_trend", .trend, reportedTrend, doc: doc("reported_trend")))
         for f in ["printed_change", "printed_distance"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         for f in ["quartile", "england_avg", "neighbour_avg"] { cols.append(.number(f, numbers[f]!, doc: doc(f))) }
-        for f in ["neighbour_group", "benchmark_period", "comparative", "commentary", "action", "note", "printed_trend"] {
+        for f in ["neighbour_group", "benchmark_period", "comparative", "commentary", "action", "note", "printed_trend", "reporting_period"] {
             cols.append(.text(f, text[f]!, doc: doc(f)))
         }
         let table = Table(name: name, kind: .metrics, columns: cols, defaultFields: MetricsSchema.defaultFields, sources: sources)

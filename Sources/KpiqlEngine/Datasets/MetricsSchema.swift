@@ -5,6 +5,7 @@ public enum MetricsSchema {
 
     static let docs: [String: String] = [
         "council": "the council that published the row (\"Sefton\", \"St Helens\")",
+        "reporting_period": "the period the report covers (\"November 2024\", \"Q2 2024-25\")",
         "id": "the indicator reference as printed (C15, CYP-004)",
         "name": "the indicator as printed",
         "priority": "short label shared across councils (Sefton by ID prefix; St Helens by priority number)",

@@ -14,17 +14,30 @@ struct Evaluator {
         case .negate(let a): return .number(numbers(a, rows).map { -$0 })
         case .arithmetic(let op, let a, let b): return .number(Evaluator.arithmetic(op, numbers(a, rows), numbers(b, rows)))
         case .function(let f, let args):
-            let x = numbers(args[0], rows)
-            switch f {
-            case .abs: return .number(x.map { Swift.abs($0) })
-            case .round:
-                let places = args.count > 1 ? Int(numbers(args[1], [0]).first ?? 0) : 0
-                return .number(x.map { $0.isNaN ? .nan : NumberFormat.round($0, places) })
-            }
+            return ScalarFunctions.apply(f, args.map { eval($0, rows) }, count: rows.count)
+        case .series(let f, let n):
+            return series(f, n, rows)
         case .aggregate, .outputRef:
             preconditionFailure("aggregates are evaluated per group by the executor")
         default:
             return .bool(truth(e, rows))
+        }
+    }
+
+    /// Functions of each row's own period series (metrics tables only; the binder checks).
+    func series(_ f: SeriesFunction, _ n: Int, _ rows: [Int32]) -> Vec {
+        guard let inputs = table.metricsInputs else { return Vec.constant(.missing, type: .number, count: rows.count) }
+        switch f {
+        case .declining, .improving:
+            return .bool(rows.map { r in
+                let g = inputs.good[Int(r)]
+                return SeriesFunctions.consecutive(inputs.series(row: Int(r)), goodHigh: g == 255 ? nil : g == 0, n: n, improving: f == .improving)
+            })
+        case .periodMin, .periodMax:
+            return .number(rows.map { r in
+                let present = inputs.series(row: Int(r)).filter { !$0.isNaN }
+                return (f == .periodMin ? present.min() : present.max()) ?? .nan
+            })
         }
     }
 

@@ -68,5 +68,7 @@ public final class Catalog: @unchecked Sendable {
         }
         tolerance = t
         for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t) } }
+        // The audit compares published classifications with `status`, which moved.
+        if tables["audit"] != nil { add(Auditor.table(for: self)) }
     }
 }
