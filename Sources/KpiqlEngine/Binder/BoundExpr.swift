@@ -17,7 +17,7 @@ public struct BoundExpr: @unchecked Sendable {
         case inList(BoundExpr, [BoundExpr], negated: Bool)
         case between(BoundExpr, BoundExpr, BoundExpr, negated: Bool)
         /// `pattern` is lower-cased for contains / starts with; `regex` is set for matches.
-        case textMatch(TextMatch, BoundExpr, pattern: String, regex: NSRegularExpression?, negated: Bool)
+        case textMatch(TextMatch, BoundExpr, pattern: String, regex: LinearRegex?, negated: Bool)
         case isMissing(BoundExpr, negated: Bool)
         case function(ScalarFunction, [BoundExpr])
         case aggregate(AggregateFunction, BoundExpr?)

@@ -120,12 +120,12 @@ struct Evaluator {
 
     /// `contains`, `starts with` and `matches`, ignoring case. On a text column the test runs
     /// once per distinct value, not once per row.
-    func textMatch(_ m: TextMatch, _ a: BoundExpr, _ pattern: String, _ regex: NSRegularExpression?, _ rows: [Int32]) -> [UInt8] {
+    func textMatch(_ m: TextMatch, _ a: BoundExpr, _ pattern: String, _ regex: LinearRegex?, _ rows: [Int32]) -> [UInt8] {
         func test(_ s: String) -> Bool {
             switch m {
             case .contains: return pattern.isEmpty || s.lowercased().contains(pattern)
             case .startsWith: return s.lowercased().hasPrefix(pattern)
-            case .matches: return regex!.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+            case .matches: return regex!.matches(s)
             }
         }
         if case .column(let c) = a.kind, case .text(let codes, let dict) = table.columns[c].data {
