@@ -44,6 +44,8 @@ public final class Session {
         let source = SourceFile(name: name, text: text)
         var ok = true
         for st in StatementSplitter.split(text) {
+            // Ctrl-C stops the whole script, not just the statement that was running.
+            if isCancelled() { report(Diagnostic(.query, code: "K501", "cancelled: the rest of \(name) was not run")); return false }
             if !execute(st, source: source) {
                 ok = false
                 if bail { break }

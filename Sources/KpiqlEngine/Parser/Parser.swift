@@ -13,7 +13,12 @@ public struct Parser {
     /// Parses one whole query (the tokens of one statement).
     public static func parse(_ text: String, base: Int = 0) throws(Diagnostic) -> Query {
         var parser = Parser(tokens: try Lexer.tokenize(text, base: base))
-        return try parser.parseQuery()
+        let query = try parser.parseQuery()
+        // One statement at a time: anything after its `;` is an error, not silently dropped.
+        guard parser.current.kind == .end else {
+            throw ParseError.expected("the end of the query after ';'", found: parser.current)
+        }
+        return query
     }
 
     /// The token being looked at; at the end of the query, a point just after the last token,
