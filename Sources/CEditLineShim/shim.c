@@ -263,7 +263,3 @@ char *kq_editor_gets(kq_editor *ed, int *status) {
 void kq_history_enter(kq_editor *ed, const char *line) {
     history(ed->hist, &ed->ev, H_ENTER, line);
 }
-
-int kq_history_count(kq_editor *ed) {
-    return history(ed->hist, &ed->ev, H_GETSIZE) == 0 ? ed->ev.num : 0;
-}

@@ -14,11 +14,10 @@ public enum TerminalLineReader {
             kq_install_signal_handlers()
             session.isCancelled = { kq_interrupt_pending() != 0 }
         }
+        guard terminal else { return PlainLineReader() }
         let history = History()
-        if terminal, term != "dumb", !term.isEmpty, let reader = EditLineReader(session: session, history: history) {
-            return reader
-        }
-        return PlainLineReader(history: terminal ? history : nil)
+        if term != "dumb", !term.isEmpty, let reader = EditLineReader(session: session, history: history) { return reader }
+        return PlainLineReader(history: history)
     }
 }
 
