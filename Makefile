@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test golden-record clean
+.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record clean
 
 # libedit's header and pkg-config (SwiftPM finds libedit through it).
 deps:
@@ -18,10 +18,27 @@ build: deps
 run: build
 	./.build/debug/kpiql
 
-# The REPL tests drive the built binary under a pseudo-terminal, so build it first.
-test: deps
+# Everything: unit and golden tests, the REPL under a pseudo-terminal (it drives the built
+# binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
+test: unit fuzz sanitize
+
+unit: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# libFuzzer over the query parser/binder, the CSV reader and the saved-query reader.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./Fuzz/run.sh
+
+# The test suite built with AddressSanitizer, in its own build folder. Leak detection is off:
+# at exit XCTest, Foundation's Process and libedit hold small allocations (weak-reference side
+# tables, wcsdup'd prompts) that LeakSanitizer reports although no kpiql code owns them.
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+sanitize-thread: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # Re-record the golden files after a deliberate change; then read `git diff Tests/golden`.
 golden-record: deps

@@ -60,7 +60,11 @@ final class PTYSession {
         posix_spawnattr_setsigdefault(&attr, &defaults)
         posix_spawnattr_setflags(&attr, Int16(PTYSession.spawnSetsid | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let env = ["TERM=xterm", "NO_COLOR=1", "HOME=\(home)", "KPIQL_HOME=\(home)/kpiql", "LC_ALL=C.UTF-8", "PATH=/usr/bin:/bin"]
+        var env = ["TERM=xterm", "NO_COLOR=1", "HOME=\(home)", "KPIQL_HOME=\(home)/kpiql", "LC_ALL=C.UTF-8", "PATH=/usr/bin:/bin"]
+        // Under `make sanitize` the child is the sanitized build: it needs the same options.
+        for key in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"] {
+            if let v = ProcessInfo.processInfo.environment[key] { env.append("\(key)=\(v)") }
+        }
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
