@@ -5,7 +5,8 @@ public struct Parser {
     var tokens: [Token]
     var index = 0
     var depth = 0
-    /// Deep enough for any real query, shallow enough that recursion cannot exhaust the stack.
+    /// Deep enough for any real query, shallow enough that the binder's and evaluator's
+    /// recursion over the tree cannot exhaust a thread's stack.
     public static let maxDepth = 200
 
     public init(tokens: [Token]) { self.tokens = tokens }
