@@ -61,7 +61,7 @@ final class BatchCLITests: XCTestCase {
         try "id,name\nC01,\"unclosed\n".write(to: dir.appendingPathComponent("sefton_2024_11.csv"), atomically: true, encoding: .utf8)
         let r = try kpiql(["--datasets", dir.path, "-c", "limit 1"])
         XCTAssertEqual(r.status, 3)
-        XCTAssertTrue(r.err.contains("sefton_2024_11.csv:2:8: error: a quoted field starting here is never closed"), r.err)
+        XCTAssertTrue(r.err.contains("sefton_2024_11.csv:2:5: error: a quoted field starting here is never closed"), r.err)
     }
 
     func testMissingFileIsStatus4() throws {
