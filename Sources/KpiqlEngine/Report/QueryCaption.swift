@@ -26,7 +26,7 @@ public enum QueryCaption {
         if !c.participles.isEmpty { sentence += " " + Suggest.list(c.participles, conjunction: "and") }
         if !c.clauses.isEmpty { sentence += " where " + c.clauses.joined(separator: " and ") }
         if let groups = query.groupBy, !groups.isEmpty {
-            sentence += ", grouped by " + Suggest.list(groups.map { c.slice($0) }, conjunction: "and")
+            sentence += " grouped by " + Suggest.list(groups.map { c.slice($0) }, conjunction: "and")
             if query.withTotals { sentence += " with totals" }
         }
         if let order = query.orderBy, !order.isEmpty { sentence += ", " + orderPhrase(order, isMetrics: isMetrics, c: c) }

@@ -124,7 +124,7 @@ public struct SVGChart {
         return s
     }
 
-    /// A y range that starts and ends on round ticks (steps of 1, 2 or 5 × 10ⁿ), about five of them.
+    /// A y range that starts and ends on round ticks (steps of 1, 2 or 5 × 10ⁿ), four to seven of them.
     static func niceScale(_ data: [Double]) -> (lo: Double, hi: Double, ticks: [Double]) {
         var lo = data.min() ?? 0, hi = data.max() ?? 1
         if lo == hi {
@@ -137,7 +137,7 @@ public struct SVGChart {
         let air = (hi - lo) * 0.08
         lo = lo >= 0 ? max(0, lo - air) : lo - air
         hi += air
-        let raw = (hi - lo) / 4
+        let raw = (hi - lo) / 5
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
         let first = floor(lo / step) * step, last = ceil(hi / step) * step
