@@ -30,7 +30,8 @@ public enum ReportCommand {
                                      span: SourceSpan(st.offset, st.offset + st.text.utf8.count), source: source,
                                      hints: ["take the dot command out of \(q.path), or run it before .report"])
                 }
-                sections.append(try section(s, st.text, source: source, base: st.offset, parameters: params))
+                sections.append(try section(s, st.text, source: source, base: st.offset, parameters: params,
+                                            origin: "saved query \(q.name) (\((q.path as NSString).lastPathComponent))"))
             }
             guard !sections.isEmpty else { throw a.error("saved query \(q.name) holds no query", at: 1) }
         } else {
@@ -52,9 +53,11 @@ public enum ReportCommand {
     }
 
     /// Runs one query for a report; the session's last query and result are left as they were.
-    static func section(_ s: Session, _ text: String, source: SourceFile, base: Int, parameters: [String: String]) throws(Diagnostic) -> ReportSection {
+    static func section(_ s: Session, _ text: String, source: SourceFile, base: Int, parameters: [String: String],
+                        origin: String? = nil) throws(Diagnostic) -> ReportSection {
         let result = try s.engine.run(text, source: source, base: base, parameters: parameters, isCancelled: s.isCancelled)
-        return ReportSection(query: text, parameters: parameters, result: result, catalog: s.engine.catalog, defaultTable: s.engine.defaultTable)
+        return ReportSection(query: text, parameters: parameters, result: result, catalog: s.engine.catalog,
+                             defaultTable: s.engine.defaultTable, origin: origin)
     }
 
     /// Ends a `--format html` run: one report of every query result, on standard output.

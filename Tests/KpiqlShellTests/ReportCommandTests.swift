@@ -46,7 +46,9 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(try title(a), "Children&#39;s indicators rated red, largest adverse variance first")
         XCTAssertEqual(try title(b), "Health indicators rated red, largest adverse variance first")
         XCTAssertEqual(try title(c), "Adults&#39; indicators rated red, largest adverse variance first")
-        XCTAssertTrue(try String(contentsOf: c, encoding: .utf8).contains("Parameters: <code>$priority = Adults</code>"))
+        let footer = try String(contentsOf: c, encoding: .utf8)
+        XCTAssertTrue(footer.contains("Parameters: <code>$priority = Adults</code>"))
+        XCTAssertTrue(footer.contains("<p class=\"origin\">From saved query children_red (children_red.kpiql).</p>"))
         XCTAssertEqual(s.parameters, ["priority": "Health"], ".report does not change the session's parameters")
     }
 

@@ -90,7 +90,7 @@ public struct HTMLReport: Sendable {
         }
         if rated || !s.cards.isEmpty { out += "<p class=\"legend\">" + legend() + "</p>\n" }
         if s.scorecard != nil {
-            out += "<h\(h)>Summary</h\(h)>\n" + s.scorecardHTML()
+            out += "<h\(h)>Summary</h\(h)>\n" + s.scorecard!.html()
         }
         if !s.cards.isEmpty {
             out += "<h\(h)>Indicators</h\(h)>\n<div class=\"cards\">\n"

@@ -72,6 +72,7 @@ public struct ReportProvenance: Sendable {
         for (i, s) in sections.enumerated() {
             out += "<div class=\"query\">\n"
             if sections.count > 1 { out += "<p class=\"label\">\(i + 1). \(HTMLEscape.text(s.caption))</p>\n" }
+            if let origin = s.origin { out += "<p class=\"origin\">From \(HTMLEscape.text(origin)).</p>\n" }
             out += "<pre><code class=\"query-text\">\(HTMLEscape.text(s.query))</code></pre>\n"
             if !s.parameters.isEmpty {
                 out += "<p class=\"params\">Parameters: " + s.parameters.keys.sorted().map { k in

@@ -10,8 +10,12 @@ public struct ReportSection: Sendable {
     public var result: ResultSet
     public var cards: [MetricCard]
     public var scorecard: Scorecard?
+    /// Where the query came from when it was not typed ("saved query children_red"), for the footer.
+    public var origin: String?
 
-    public init(query: String, parameters: [String: String], result: ResultSet, catalog: Catalog, defaultTable: String = "metrics") {
+    public init(query: String, parameters: [String: String], result: ResultSet, catalog: Catalog, defaultTable: String = "metrics",
+                origin: String? = nil) {
+        self.origin = origin
         self.query = query.trimmingCharacters(in: .whitespacesAndNewlines)
         let used = ReportSection.parameterNames(in: query)
         self.parameters = parameters.filter { used.contains($0.key) }
@@ -63,30 +67,6 @@ public struct ReportSection: Sendable {
         }
         out += "</tbody>\n</table>\n</div>\n"
         return out
-    }
-
-    /// The two summary tables: how many indicators are green, amber, red or without a
-    /// target, and how many are improving, worsening or unchanged.
-    func scorecardHTML() -> String {
-        guard let s = scorecard else { return "" }
-        func table(_ title: String, _ lines: [Scorecard.Line], pills: Bool) -> String {
-            var out = "<table class=\"scorecard\">\n<caption>\(HTMLEscape.text(title))</caption>\n"
-            out += "<thead><tr><th scope=\"col\">\(pills ? "Rating" : "Trend")</th><th scope=\"col\" class=\"num\">Indicators</th>"
-                + "<th scope=\"col\" class=\"num\">%</th></tr></thead>\n<tbody>\n"
-            for l in lines {
-                let label: String
-                if pills {
-                    label = ReportCell.pill(l.key.isEmpty ? nil : l.key) + " " + HTMLEscape.text(l.label.split(separator: ":").dropFirst().joined(separator: ":").trimmingCharacters(in: .whitespaces))
-                } else {
-                    label = l.key.isEmpty ? HTMLEscape.text(l.label) : ReportCell.trend(l.key)
-                }
-                out += "<tr><th scope=\"row\">\(label)</th><td class=\"num\">\(l.count)</td><td class=\"num\">\(l.percent)%</td></tr>\n"
-            }
-            out += "</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">\(s.total)</td><td class=\"num\">100%</td></tr></tfoot>\n</table>\n"
-            return out
-        }
-        return "<div class=\"scorecards\">\n" + table("Performance against target", s.ratings, pills: true)
-            + table("Direction of travel (against the previous period)", s.trends, pills: false) + "</div>\n"
     }
 
     static func rowsLabel(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }

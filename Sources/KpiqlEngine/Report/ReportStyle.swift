@@ -80,7 +80,7 @@ enum ReportStyle {
     .sources code, .query code, .rerun code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.8rem; }
     code.sha256 { word-break: break-all; }
     .query pre { background: var(--tint); padding: 8px 10px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0; }
-    .rerun code { overflow-wrap: anywhere; }
+    .rerun code { overflow-wrap: anywhere; white-space: pre-wrap; }
     .unreadable { color: var(--red); }
     @media (max-width: 700px) {
       body { font-size: 14px; }
