@@ -3,13 +3,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record clean
+.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean
 
-# libedit's header and pkg-config (SwiftPM finds libedit through it).
+# libedit's header and pkg-config (SwiftPM finds libedit through it); Chromium, the headless
+# browser the report tests open HTML reports in. Each is installed only when missing.
 deps:
 	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null 2>&1; then \
 		echo "installing libedit-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config; \
+	fi
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+		echo "installing chromium (headless, for the report tests)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
 build: deps
@@ -43,6 +48,14 @@ sanitize-thread: deps
 # Re-record the golden files after a deliberate change; then read `git diff Tests/golden`.
 golden-record: deps
 	KPIQL_RECORD=1 $(SWIFT) test --filter GoldenTests
+
+# The README's picture of a report (docs/report.png): re-take it after changing the report's look.
+screenshot: build
+	@tmp=$$(mktemp -d) && \
+	./.build/debug/kpiql -c 'where priority = "Children" and status = red order by variance' --format html > $$tmp/report.html && \
+	chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$$tmp/profile \
+		--screenshot=$(CURDIR)/docs/report.png --window-size=1100,1750 file://$$tmp/report.html 2>/dev/null && \
+	rm -rf $$tmp && echo "wrote docs/report.png"
 
 clean:
 	rm -rf .build

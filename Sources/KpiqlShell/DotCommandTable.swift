@@ -23,6 +23,9 @@ extension DotCommands {
         DotCommand(name: "mode", usage: "mode [table|csv|tsv|json|jsonl|markdown|line]", help: "choose how results are written", argument: .mode) { s, a in
             guard a.count > 0 else { s.write("\(s.format.format.rawValue)\n"); return }
             guard let f = OutputFormat(name: a[0]) else {
+                if a[0].lowercased() == "html" {
+                    throw a.error("html is not a mode: a report is a whole page", at: 0, hints: ["write one with .report FILE.html (the last query) or .report FILE.html NAME"])
+                }
                 throw a.error("unknown mode '\(a[0])'", at: 0, hints: ["modes: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")]
                               + (Suggest.closest(to: a[0], in: OutputFormat.allCases.map(\.rawValue)).map { ["did you mean '\($0)'?"] } ?? []))
             }
@@ -66,6 +69,10 @@ extension DotCommands {
         },
         DotCommand(name: "run", usage: "run NAME [PARAM=VALUE …]", help: "run a saved query, giving its parameters", argument: .savedQuery) { s, a in
             try SavedQueryCommands.run(s, a)
+        },
+        DotCommand(name: "report", usage: "report FILE.html [NAME [PARAM=VALUE …]]",
+                   help: "write an HTML report of the last query, or of saved query NAME, for a committee paper", argument: .file) { s, a in
+            try ReportCommand.run(s, a)
         },
         DotCommand(name: "queries", usage: "queries", help: "list saved queries (user and project)", argument: .none) { s, _ in
             s.emit(TableListing.queries(s.savedQueries.list()))

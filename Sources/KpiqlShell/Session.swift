@@ -20,6 +20,9 @@ public final class Session {
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
     public let savedQueries: SavedQueryStore
+    /// `--format html`: query results are gathered here as report sections instead of being
+    /// printed, and `ReportCommand.finishBatch` writes one report at the end of the run.
+    public var reportSections: [ReportSection]?
     var redirect: Redirect?
     var readDepth = 0
     /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
@@ -75,7 +78,12 @@ public final class Session {
         let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        emit(result)
+        if reportSections != nil {
+            reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,
+                                                 catalog: engine.catalog, defaultTable: engine.defaultTable))
+        } else {
+            emit(result)
+        }
         if timer {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             output.err("Run Time: \(NumberFormat.display(ms, decimals: 1)) ms\n")
@@ -91,6 +99,9 @@ public final class Session {
     }
 
     public func write(_ text: String) {
+        // While an HTML report is being gathered, standard output is the report alone:
+        // listings from dot commands (.tables, .help) go to standard error instead.
+        if reportSections != nil && redirect == nil { output.err(text); return }
         if let r = redirect {
             r.handle.write(Data(text.utf8))
             if r.once { try? r.handle.close(); redirect = nil }
