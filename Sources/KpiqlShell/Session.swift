@@ -25,6 +25,14 @@ public final class Session {
     public var reportSections: [ReportSection]?
     var redirect: Redirect?
     var readDepth = 0
+    /// Fit tables to the terminal (`.set width auto`, the default); off with a fixed width or `none`.
+    public var autoWidth = true
+
+    static func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
     /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
     static let maxReadDepth = 16
 
@@ -93,6 +101,8 @@ public final class Session {
     /// Writes a result where results go now (the terminal, `.output FILE` or `.once FILE`).
     public func emit(_ result: ResultSet, untruncated: Bool = false) {
         var options = format
+        // On a terminal, tables fit its current width (read each time: the window may have been resized).
+        if autoWidth && output.outIsTerminal && options.maxWidth == nil { options.maxWidth = Session.terminalWidth() }
         if redirect != nil { options.colour = false; options.maxWidth = nil }
         if untruncated { options.maxWidth = nil }
         write(ResultFormatter.render(result, options))

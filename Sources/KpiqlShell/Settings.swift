@@ -10,7 +10,8 @@ enum Settings {
                 ("tolerance", NumberFormat.plain(s.engine.catalog.tolerance), "amber band: within this % of target is amber (St Helens: 5)"),
                 ("missing", s.format.missingMarker, "how a missing value is shown in tables"),
                 ("decimals", String(s.format.decimals), "decimal places shown in tables"),
-                ("width", s.format.maxWidth.map(String.init) ?? "none", "cut tables to this many columns (none: never cut)"),
+                ("width", s.format.maxWidth.map(String.init) ?? (s.autoWidth ? "auto" : "none"),
+                 "fit tables to this many columns (auto: the terminal's width; none: never cut)"),
             ]
             s.emit(TableListing.make(["setting", "value", "meaning"], rows.map { [.text($0.0), .text($0.1), .text($0.2)] }, table: "settings"))
             return
@@ -26,9 +27,11 @@ enum Settings {
             guard let v = Int(a[1]), (0...10).contains(v) else { throw a.error("decimals must be a whole number from 0 to 10", at: 1) }
             s.format.decimals = v
         case "width":
-            if a[1].lowercased() == "none" || a[1] == "0" { s.format.maxWidth = nil; return }
-            guard let v = Int(a[1]), v >= 20 else { throw a.error("width must be at least 20, or none", at: 1) }
+            if a[1].lowercased() == "auto" { s.format.maxWidth = nil; s.autoWidth = true; return }
+            if a[1].lowercased() == "none" || a[1] == "0" { s.format.maxWidth = nil; s.autoWidth = false; return }
+            guard let v = Int(a[1]), v >= 20 else { throw a.error("width must be at least 20, auto or none", at: 1) }
             s.format.maxWidth = v
+            s.autoWidth = false
         default:
             throw a.error("unknown setting '\(a[0])'", at: 0,
                           hints: (Suggest.closest(to: a[0], in: names).map { ["did you mean '\($0)'?"] } ?? []) + ["settings: " + names.joined(separator: ", ")])
