@@ -11,24 +11,11 @@ final class BatchCLITests: XCTestCase {
 
     func kpiql(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Run {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("build kpiql first (swift build)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args
-        p.currentDirectoryURL = Self.root
-        var environment = ProcessInfo.processInfo.environment
+        var environment = env
         environment["NO_COLOR"] = "1"
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        let r = try ProcessRunner.run(Self.binary, args, stdin: stdin ?? "", environment: environment, directory: Self.root, timeout: 60)
+        XCTAssertFalse(r.timedOut, "kpiql \(args) did not finish in 60 s")
+        return Run(status: r.status, out: r.out, err: r.err)
     }
 
     func testQuerySucceeds() throws {

@@ -17,21 +17,13 @@ public struct ReportSection: Sendable {
                 origin: String? = nil) {
         self.origin = origin
         self.query = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        let used = ReportSection.parameterNames(in: query)
+        let used = Set(SavedQuery.parameterNames(in: query))
         self.parameters = parameters.filter { used.contains($0.key) }
         self.defaultTable = defaultTable
         self.caption = QueryCaption.make(query, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
         self.result = result
         self.cards = MetricCard.cards(for: result, catalog: catalog)
         self.scorecard = cards.isEmpty ? nil : Scorecard(cards: cards, tolerance: catalog.tolerance)
-    }
-
-    /// The `$names` a query uses.
-    static func parameterNames(in query: String) -> Set<String> {
-        guard let tokens = try? Lexer.tokenize(query) else { return [] }
-        var names = Set<String>()
-        for t in tokens { if case .parameter(let p) = t.kind { names.insert(p) } }
-        return names
     }
 
     /// The result as an HTML table; an `id` with a card below links to it.
