@@ -21,6 +21,9 @@ struct Evaluator {
                 let places = args.count > 1 ? Int(numbers(args[1], [0]).first ?? 0) : 0
                 return .number(x.map { $0.isNaN ? .nan : NumberFormat.round($0, places) })
             }
+        case .comparative(let f, let arg, let scope):
+            let all = ComparativeEvaluator(table: table, ev: self).evaluate(f, arg, scope)
+            return .number(rows.map { all[Int($0)] })
         case .aggregate, .outputRef:
             preconditionFailure("aggregates are evaluated per group by the executor")
         default:
