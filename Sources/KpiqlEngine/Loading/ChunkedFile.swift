@@ -72,32 +72,36 @@ struct ChunkedFile {
     private func boundary() -> Int? {
         guard carry.count >= chunkSize || atEOF else { return nil }
         guard !atEOF else { return nil }
-        var inQuotes = false
-        var last: Int?
-        var i = 0
-        let n = carry.count
-        while i < n {
-            let b = carry[i]
-            if b == 0x22 { inQuotes.toggle() }
-            else if !inQuotes && b == 0x0A { last = i + 1 }
-            // A lone CR ends a line too (old Mac exports); a CR at the very end may be half of a CRLF.
-            else if !inQuotes && b == 0x0D && i + 1 < n && carry[i + 1] != 0x0A { last = i + 1 }
-            i += 1
+        return carry.withUnsafeBufferPointer { buffer -> Int? in
+            var inQuotes = false
+            var last: Int?
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let b = buffer[i]
+                if b == 0x22 { inQuotes.toggle() }
+                else if !inQuotes && b == 0x0A { last = i + 1 }
+                // A lone CR ends a line too (old Mac exports); a CR at the very end may be half of a CRLF.
+                else if !inQuotes && b == 0x0D && i + 1 < n && buffer[i + 1] != 0x0A { last = i + 1 }
+                i += 1
+            }
+            return last
         }
-        return last
     }
 
     /// Line breaks as `CSVReader` counts them: CRLF, LF or CR outside quotes; LF inside.
     static func lineBreaks(in bytes: [UInt8]) -> Int {
-        var count = 0, inQuotes = false, i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x22 { inQuotes.toggle() }
-            else if b == 0x0A { count += 1 }
-            else if b == 0x0D && !inQuotes && (i + 1 >= n || bytes[i + 1] != 0x0A) { count += 1 }
-            i += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0, inQuotes = false, i = 0
+            let n = buffer.count
+            while i < n {
+                let b = buffer[i]
+                if b == 0x22 { inQuotes.toggle() }
+                else if b == 0x0A { count += 1 }
+                else if b == 0x0D && !inQuotes && (i + 1 >= n || buffer[i + 1] != 0x0A) { count += 1 }
+                i += 1
+            }
+            return count
         }
-        return count
     }
 }

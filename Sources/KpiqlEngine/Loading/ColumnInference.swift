@@ -20,6 +20,11 @@ struct ColumnProfile: Sendable {
     /// The first cell that made the column text, for notes about role columns.
     var firstText: String?
 
+    /// What cells that are not numbers were found to be; a column of periods or dates repeats
+    /// a few values millions of times, so each is examined once.
+    private var seen: [String: Kind] = [:]
+    private enum Kind { case placeholder, date, period, text }
+
     mutating func add(_ raw: String) {
         if text > 0 { return }
         let cell = raw.trimmed
@@ -30,11 +35,20 @@ struct ColumnProfile: Sendable {
             if n.value == n.value.rounded() && (1900...2100).contains(n.value) && cell.utf8.count == 4 { yearNumbers += 1 }
             return
         }
-        if MissingValues.isPlaceholder(cell) { missing.add(cell); return }
-        if PeriodFormat.isoDate(cell) != nil { dates += 1; return }
-        if PeriodFormat.isPeriod(cell) { periods += 1; return }
-        text += 1
-        firstText = cell
+        let kind: Kind
+        if let k = seen[cell] { kind = k } else {
+            if MissingValues.isPlaceholder(cell) { kind = .placeholder }
+            else if PeriodFormat.isoDate(cell) != nil { kind = .date }
+            else if PeriodFormat.isPeriod(cell) { kind = .period }
+            else { kind = .text }
+            if seen.count < 4096 { seen[cell] = kind }
+        }
+        switch kind {
+        case .placeholder: missing.add(cell)
+        case .date: dates += 1
+        case .period: periods += 1
+        case .text: text += 1; firstText = cell; seen = [:]
+        }
     }
 
     var kind: ColumnKind {
@@ -60,15 +74,21 @@ struct ColumnBuilder {
         if kind == .number { numbers.reserveCapacity(capacity) } else { codes.reserveCapacity(capacity) }
     }
 
+    /// Date and period cells already read, by their text (a few distinct values, repeated).
+    private var known: [String: Int32] = [:]
+
     mutating func add(_ raw: String) {
         let cell = raw.trimmed
         switch kind {
         case .number:
             numbers.append(cell.isEmpty ? .nan : (CouncilNumber.parse(cell)?.value ?? .nan))
-        case .date:
-            codes.append(PeriodFormat.isoDate(cell).map { dictionary.code(for: $0) } ?? -1)
-        case .period:
-            codes.append(cell.isEmpty || MissingValues.isPlaceholder(cell) ? -1 : dictionary.code(for: cell))
+        case .date, .period:
+            if let code = known[cell] { codes.append(code); return }
+            let code: Int32
+            if kind == .date { code = PeriodFormat.isoDate(cell).map { dictionary.code(for: $0) } ?? -1 }
+            else { code = cell.isEmpty || MissingValues.isPlaceholder(cell) ? -1 : dictionary.code(for: cell) }
+            if known.count < 65536 { known[cell] = code }
+            codes.append(code)
         case .text:
             codes.append(cell.isEmpty ? -1 : dictionary.code(for: cell))
         }

@@ -18,7 +18,21 @@ public enum CouncilNumber {
 
     /// The number a cell holds, or nil. Leading and trailing spaces are ignored.
     public static func parse(_ cell: String) -> Reading? {
-        let bytes = Array(cell.utf8)
+        var s = cell
+        // Most cells of a large file are plain numbers: check them in place, without copying.
+        if let fast = s.utf8.withContiguousStorageIfAvailable({ buffer -> Reading?? in
+            var lo = 0, hi = buffer.count
+            while lo < hi && isSpace(buffer[lo]) { lo += 1 }
+            while hi > lo && isSpace(buffer[hi - 1]) { hi -= 1 }
+            guard lo < hi else { return .some(nil) }
+            if isPlain(UnsafeBufferPointer(rebasing: buffer[lo..<hi])) {
+                return lo == 0 && hi == buffer.count ? Double(cell).map { Reading(value: $0) }
+                                                     : Double(String(decoding: buffer[lo..<hi], as: UTF8.self)).map { Reading(value: $0) }
+            }
+            return nil
+        }), let result = fast { return result }
+        s.makeContiguousUTF8()
+        let bytes = Array(s.utf8)
         var lo = 0, hi = bytes.count
         while lo < hi && isSpace(bytes[lo]) { lo += 1 }
         while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
@@ -31,7 +45,12 @@ public enum CouncilNumber {
     /// library. Checked first because `Double("inf")`, `Double("nan")` and `Double("0x1A")` are
     /// numbers to Swift but not to a council.
     static func plain(_ s: ArraySlice<UInt8>) -> Double? {
-        guard !s.isEmpty else { return nil }
+        guard s.withUnsafeBufferPointer(isPlain) else { return nil }
+        return Double(String(decoding: s, as: UTF8.self))
+    }
+
+    static func isPlain(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !s.isEmpty else { return false }
         var i = s.startIndex
         if s[i] == 0x2B || s[i] == 0x2D { i += 1 }
         var digits = 0
@@ -40,20 +59,23 @@ public enum CouncilNumber {
             i += 1
             while i < s.endIndex, isDigit(s[i]) { i += 1; digits += 1 }
         }
-        guard digits > 0 else { return nil }
+        guard digits > 0 else { return false }
         if i < s.endIndex, s[i] == 0x65 || s[i] == 0x45 {
             i += 1
             if i < s.endIndex, s[i] == 0x2B || s[i] == 0x2D { i += 1 }
             var exp = 0
             while i < s.endIndex, isDigit(s[i]) { i += 1; exp += 1 }
-            guard exp > 0 else { return nil }
+            guard exp > 0 else { return false }
         }
-        guard i == s.endIndex else { return nil }
-        return Double(String(decoding: s, as: UTF8.self))
+        return i == s.endIndex
     }
 
     /// Currency signs, thousands separators, a percent sign, brackets and the Unicode minus.
     static func formatted(_ s: ArraySlice<UInt8>) -> Reading? {
+        // Only digits, separators, signs, brackets, % and the bytes of £ € − can make a number:
+        // a quick scan turns "2023/24" or "Good" away before any string work.
+        for b in s where !(isDigit(b) || b == 0x2C || b == 0x2E || b == 0x28 || b == 0x29 || b == 0x25 || b == 0x2B || b == 0x2D
+                            || b == 0x24 || b == 0x20 || b >= 0x80) { return nil }
         var text = Substring(String(decoding: s, as: UTF8.self))
         var negative = false, bracketed = false
         if text.hasPrefix("("), text.hasSuffix(")") {
@@ -81,7 +103,7 @@ public enum CouncilNumber {
     /// Digits with thousands separators in groups of three (`1,412,857.5`) made plain;
     /// `1,2` is not a grouped number (it is a decimal comma, which kpiql does not guess at).
     static func grouped(_ s: Substring) -> String? {
-        guard s.contains(",") else { return String(s) }
+        guard s.utf8.contains(0x2C) else { return String(s) }
         let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count), first.allSatisfy(\.isASCII) else { return nil }

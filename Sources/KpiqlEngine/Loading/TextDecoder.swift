@@ -22,7 +22,13 @@ struct TextDecoder {
     /// The chunk as UTF-8 bytes; `firstLine` is the file line the chunk starts on.
     mutating func decode(_ chunk: [UInt8], firstLine: Int) throws(Diagnostic) -> [UInt8] {
         if encoding == .windows1252 { return try transcode(chunk, firstLine: firstLine) }
-        var i = 0
+        // Most chunks are all ASCII: one tight pass settles it.
+        let firstHigh = chunk.withUnsafeBufferPointer { b -> Int? in
+            for i in 0..<b.count where b[i] >= 0x80 || b[i] == 0 { return i }
+            return nil
+        }
+        guard let start = firstHigh else { return chunk }
+        var i = start
         let n = chunk.count
         while i < n {
             let b = chunk[i]
