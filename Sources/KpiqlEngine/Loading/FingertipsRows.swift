@@ -132,7 +132,7 @@ extension FingertipsRows {
     /// rows cannot be ranked), and the load report says which.
     mutating func inferPolarity(england: [Double]) -> [UInt8] {
         let indicator = CellReader(file, columns.indicatorID ?? columns.indicatorName)
-        let names = CellReader(file, columns.indicatorName ?? columns.indicatorID)
+        let title = CellReader(file, columns.indicatorName ?? columns.indicatorID)
         let trends = CellReader(file, columns.recentTrend), compared = CellReader(file, columns.comparedEngland)
         var votes: [Int64: (high: Int, low: Int)] = [:]
         var order: [Int64] = []
@@ -149,16 +149,23 @@ extension FingertipsRows {
         }
         var polarity: [Int64: UInt8] = [:]
         var high = 0, low = 0, unknown: [String] = [], conflicting: [String] = []
+        var firstMetric: [Int64: Int] = [:]
+        for m in (0..<count).reversed() { firstMetric[indicator.key(firstRow[m])] = m }
         for key in order {
             let v = votes[key]!
-            let name = names.text(firstRow[(0..<count).first { indicator.key(firstRow[$0]) == key }!]) ?? "?"
+            let name = title.text(firstRow[firstMetric[key]!]) ?? "?"
             if v.high > 0 && v.low > 0 { conflicting.append(name); continue }
             if v.high > 0 { polarity[key] = 0; high += 1 } else if v.low > 0 { polarity[key] = 1; low += 1 } else { unknown.append(name) }
         }
+        // At most five names in a note; a national file has hundreds of indicators.
+        func names(_ list: [String]) -> String {
+            let shown = list.prefix(5).map { "'\($0)'" }
+            return list.count > 5 ? shown.joined(separator: ", ") + " and \(list.count - 5) more" : Suggest.list(shown, conjunction: "and")
+        }
         polarityNotes.append("polarity (good) read from Recent Trend and Compared to England: \(low) indicator\(low == 1 ? "" : "s") low is good, \(high) high is good"
-            + (unknown.isEmpty ? "" : "; none for \(Suggest.list(unknown.map { "'\($0)'" }, conjunction: "and"))"))
+            + (unknown.isEmpty ? "" : "; none for \(names(unknown))"))
         if !conflicting.isEmpty {
-            polarityNotes.append("conflicting polarity for \(Suggest.list(conflicting.map { "'\($0)'" }, conjunction: "and")): good left missing")
+            polarityNotes.append("conflicting polarity for \(names(conflicting)): good left missing")
         }
         return (0..<count).map { polarity[indicator.key(firstRow[$0])] ?? EnumDomain.missingCode }
     }

@@ -14,6 +14,10 @@ enum LGInformFormat {
 
     /// The roles of an LG Inform download, with the sidecar's lines (a polarity) laid over them.
     static func mapping(_ file: LoadedFile, sidecar: Sidecar?, notes: inout [String]) throws(Diagnostic) -> RoleMapping {
+        guard file.headers.count >= 3 else {
+            throw LoadError.file(file.path, "an LG Inform download has area, area label and period columns; this file has \(file.headers.count) column\(file.headers.count == 1 ? "" : "s")",
+                                 hints: ["check format = \"lginform\" in \(file.fileName).kpiql.toml"], code: "K434")
+        }
         var m = RoleMapping()
         m.roles[.areaCode] = .init(column: 0, origin: "LG Inform headings")
         m.roles[.area] = .init(column: 1, origin: "LG Inform headings")
