@@ -42,10 +42,16 @@ extension DotCommands {
             guard a.count == 1 else { throw a.error(".read needs a file name") }
             try read(a[0], session: s, args: a)
         },
+        DotCommand(name: "load", usage: "load FILE [as NAME]", help: "load a CSV or TSV file (or a folder of them) as a table", argument: .file) { s, a in
+            try LoadCommands.load(s, a)
+        },
+        DotCommand(name: "group", usage: "group [NAME [FILE | AREA, AREA …]]", help: "define or show a comparator group of areas for rank() and quartile()", argument: .file) { s, a in
+            try GroupCommand.run(s, a)
+        },
         DotCommand(name: "timer", usage: "timer on|off", help: "show how long each query takes", argument: .onOff) { s, a in
             s.timer = try onOff(a, "timer")
         },
-        DotCommand(name: "set", usage: "set [NAME VALUE]", help: "show the settings, or change one (tolerance, missing, decimals, width)", argument: .setting) { s, a in
+        DotCommand(name: "set", usage: "set [NAME VALUE]", help: "show the settings, or change one (tolerance, missing, decimals, width, max_load_mb)", argument: .setting) { s, a in
             try Settings.set(s, a)
         },
         DotCommand(name: "param", usage: "param [NAME=VALUE …]", help: "show or set values for $parameters in queries", argument: .text) { s, a in

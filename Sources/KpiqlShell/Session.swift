@@ -10,6 +10,8 @@ public final class Session {
     public var timer = false
     /// Stop at the first error (`--bail`).
     public var bail = false
+    /// The largest file `.load` reads, in MB (`.set max_load_mb`); nil: 70% of available memory.
+    public var maxLoadMB: Double?
     /// Values for `$name` in queries (`--param`, `.run NAME k=v`).
     public var parameters: [String: String] = [:]
     public private(set) var errorCount = 0

@@ -44,6 +44,12 @@ struct Kpiql: ParsableCommand {
     @Option(name: [.customLong("init", withSingleDash: true), .customLong("init")], help: "Run this start-up file of dot commands first.")
     var initFile: String?
 
+    @Option(name: .customLong("load"), help: "Load a CSV or TSV file as a table: --load FILE or --load FILE=NAME. Repeatable.")
+    var load: [String] = []
+
+    @Option(name: .customLong("data"), help: "Load every CSV and TSV file in DIR, each as a table named after its file.")
+    var data: String?
+
     mutating func run() throws {
         let output = Output.standard()
         let engine: Engine
@@ -64,6 +70,7 @@ struct Kpiql: ParsableCommand {
                                                               hints: ["give queries with -c or -f, or in the REPL write .report FILE.html"])))
             throw ExitCode(2)
         }
+        if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
         if let initFile { runFile(initFile, session: session, asInit: true) }
         else if interactive { StartupFile.run(session: session) }
         if !command.isEmpty || !file.isEmpty {

@@ -102,6 +102,7 @@ public struct Binder {
         case .between(let a, let b, let c, _):
             try checkGrouped(a, keys: keys); try checkGrouped(b, keys: keys); try checkGrouped(c, keys: keys)
         case .function(_, let args): for a in args { try checkGrouped(a, keys: keys) }
+        case .comparative(_, let a, _): try checkGrouped(a, keys: keys)
         }
     }
 

@@ -1,6 +1,7 @@
 /// Binding of function calls: scalar functions and aggregates.
 extension Binder {
     mutating func bindCall(_ name: String, nameSpan: SourceSpan, args: [Expr], span: SourceSpan) throws(Diagnostic) -> BoundExpr {
+        if let f = ComparativeFunction(rawValue: name) { return try bindComparative(f, args: args, span: span) }
         if let series = try bindSeries(name, args: args, span: span) { return series }
         if name == "min" || name == "max", args.count >= 2 {
             let bound = try args.map { (a: Expr) throws(Diagnostic) -> BoundExpr in try bindExpr(a) }

@@ -23,6 +23,9 @@ public struct BoundExpr: @unchecked Sendable {
         case aggregate(AggregateFunction, BoundExpr?)
         /// A function of a metrics row's own period series (`declining(3)`, `max(periods)`).
         case series(SeriesFunction, Int)
+        /// `rank(x, group)`, `quartile(x, group)`, `group_avg(x, group)`: a row against the other
+        /// areas on the same indicator (see `ComparativeEvaluator`).
+        case comparative(ComparativeFunction, BoundExpr, ComparisonScope)
         /// An output column of a grouped query, referenced from `order by` by its alias.
         case outputRef(Int)
     }
@@ -47,6 +50,7 @@ public struct BoundExpr: @unchecked Sendable {
         case .inList(let e, let items, _): return e.hasAggregate || items.contains { $0.hasAggregate }
         case .between(let a, let b, let c, _): return a.hasAggregate || b.hasAggregate || c.hasAggregate
         case .function(_, let args): return args.contains { $0.hasAggregate }
+        case .comparative(_, let e, _): return e.hasAggregate
         }
     }
 
@@ -77,6 +81,7 @@ public struct BoundExpr: @unchecked Sendable {
         case .isMissing(let e, let n): return "miss\(n)(\(e.signature))"
         case .function(let f, let args): return "\(f.rawValue)(\(args.map(\.signature).joined(separator: ",")))"
         case .aggregate(let f, let a): return "\(f.rawValue)(\(a?.signature ?? ""))"
+        case .comparative(let f, let a, let scope): return "\(f.rawValue)(\(a.signature),\(scope.group ?? ""))"
         case .outputRef(let i): return "o\(i)"
         case .series(let f, let n): return "\(f.rawValue)(\(n))"
         }
@@ -96,6 +101,24 @@ public enum ScalarFunction: String, CaseIterable, Sendable {
 public enum SeriesFunction: String, CaseIterable, Sendable {
     case declining, improving
     case periodMin = "min(periods)", periodMax = "max(periods)"
+}
+
+/// Functions that compare a row with the other areas on the same indicator.
+public enum ComparativeFunction: String, CaseIterable, Sendable {
+    case rank, quartile, groupAvg = "group_avg"
+}
+
+/// What a comparative function compares a row with, resolved by the binder: the rows of a
+/// comparator group (every row without one), split by the fields that name an indicator.
+public struct ComparisonScope: @unchecked Sendable {
+    /// The group's name as defined, or nil for every area in the table.
+    public var group: String?
+    /// For each table row, whether its area is in the group; nil: every row is.
+    var members: [Bool]?
+    /// Columns whose values must match for two rows to be compared (the indicator).
+    var keyColumns: [Int]
+    /// The `good` column: polarity decides which way is better.
+    var goodColumn: Int?
 }
 
 /// Functions over the rows of a group.

@@ -49,7 +49,11 @@ enum MetricsDeriver {
         table.setColumn(Column("previous", .number(previous), doc: "the period value before latest"))
         table.setColumn(Column("change", .number(change), doc: "(latest − previous) / |previous| × 100"))
         table.setColumn(Column("direction", .enumeration(codes: direction, domain: .direction), doc: "up/down/same: latest against previous"))
-        table.setColumn(Column("trend", .enumeration(codes: trend, domain: .trend), doc: "improving/worsening/same: direction read with good"))
+        if let published = inputs.trendOverride {
+            table.setColumn(Column("trend", .enumeration(codes: published.codes, domain: .trend), doc: published.doc))
+        } else {
+            table.setColumn(Column("trend", .enumeration(codes: trend, domain: .trend), doc: "improving/worsening/same: direction read with good"))
+        }
         table.setColumn(Column("variance", .number(variance),
                                doc: "% from target, positive is better: (latest − target)/target × 100 (good high), (target − latest)/target × 100 (low); uses period_target where given"))
         table.setColumn(Column("gap", .number(gap), doc: "shortfall against target in the metric's units, 0 when met"))

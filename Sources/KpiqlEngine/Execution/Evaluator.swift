@@ -17,6 +17,9 @@ struct Evaluator {
             return ScalarFunctions.apply(f, args.map { eval($0, rows) }, count: rows.count)
         case .series(let f, let n):
             return series(f, n, rows)
+        case .comparative(let f, let arg, let scope):
+            let all = ComparativeEvaluator(table: table, ev: self).evaluate(f, arg, scope)
+            return .number(rows.map { all[Int($0)] })
         case .aggregate, .outputRef:
             preconditionFailure("aggregates are evaluated per group by the executor")
         default:

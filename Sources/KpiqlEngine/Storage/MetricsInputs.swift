@@ -12,6 +12,9 @@ struct MetricsInputs: Sendable {
     /// The published variance, and how the council's own classification reads (met/not met).
     var reportedVariance: [Double]
     var reportedMet: [UInt8]   // 1 met, 0 not met, 255 not published
+    /// A published trend that replaces the computed one (Fingertips' Recent Trend, a
+    /// statistical test over several periods), with the sentence `.fields` shows for it.
+    var trendOverride: (codes: [UInt8], doc: String)? = nil
     /// Each council's period layout: which slots of `periods` are its own, and their labels.
     var layouts: [PeriodLayout] = []
     /// Index into `layouts` for each row.
