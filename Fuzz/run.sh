@@ -16,7 +16,7 @@ seed() {  # target -> seed folder
   local dir="$out/seeds/$1"; rm -rf "$dir"; mkdir -p "$dir"
   case "$1" in
     query) local i=0; for f in Tests/golden/*/*.test; do awk '/^----$/{exit} {print}' "$f" > "$dir/$i"; i=$((i+1)); done ;;
-    csv) cp datasets/*.csv "$dir/"; find Tests/fixtures -name '*.csv' -exec cp {} "$dir/" \; 2>/dev/null || true ;;
+    csv) cp datasets/*.csv "$dir/"; find Tests/fixtures \( -name '*.csv' -o -name '*.tsv' \) -exec cp {} "$dir/" \; 2>/dev/null || true ;;
     saved) cp queries/*.kpiql "$dir/" ;;
   esac
   cp Fuzz/regressions/"$1"/* "$dir/" 2>/dev/null || true

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the libFuzzer harnesses in `Fuzz/` call, kept in the engine so the regression tests
 /// run exactly the same code on every input the fuzzers ever found (`Fuzz/regressions`).
 ///
@@ -32,8 +34,26 @@ public enum FuzzEntry {
         _ = StatementSplitter.isComplete(text)
     }
 
-    /// CSV bytes: read, type, build a plain table and (when the header allows) a metrics table.
+    /// Where the CSV fuzzer writes each input for the loader, which reads files.
+    static let scratchPath = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-fuzz-\(getpid()).csv").path
+
+    /// CSV bytes through the whole loader (encoding, layout, types, roles, Fingertips, LG Inform),
+    /// then through the CSV reader and table builder directly, then a query over what loaded.
     public static func csv(_ data: [UInt8]) {
+        if FileManager.default.createFile(atPath: scratchPath, contents: Data(data)) {
+            do {
+                let loaded = try Loader.load(path: scratchPath, name: "fuzz")
+                let catalog = Catalog()
+                catalog.add(loaded.table)
+                if let r = try? Engine(catalog: catalog).run("from fuzz limit 20") { _ = ResultFormatter.render(r, FormatOptions()) }
+            } catch {
+                _ = DiagnosticRenderer().render(error)
+            }
+        }
+        rawCSV(data)
+    }
+
+    static func rawCSV(_ data: [UInt8]) {
         do {
             let records = try CSVReader.read(bytes: data, name: "fuzz.csv")
             let csv = try CSVTable(name: "fuzz.csv", records: records)
