@@ -3,13 +3,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test golden-record clean bench bench-deps
+.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps
 
-# libedit's header and pkg-config (SwiftPM finds libedit through it).
+# libedit's header and pkg-config (SwiftPM finds libedit through it); Chromium, the headless
+# browser the report tests open HTML reports in. Each is installed only when missing.
 deps:
 	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null 2>&1; then \
 		echo "installing libedit-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config; \
+	fi
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+		echo "installing chromium (headless, for the report tests)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
 build: deps
@@ -18,10 +23,27 @@ build: deps
 run: build
 	./.build/debug/kpiql
 
-# The REPL tests drive the built binary under a pseudo-terminal, so build it first.
-test: deps
+# Everything: unit and golden tests, the REPL under a pseudo-terminal (it drives the built
+# binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
+test: unit fuzz sanitize
+
+unit: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# libFuzzer over the query parser/binder, the CSV reader and the saved-query reader.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./Fuzz/run.sh
+
+# The test suite built with AddressSanitizer, in its own build folder. Leak detection is off:
+# at exit XCTest, Foundation's Process and libedit hold small allocations (weak-reference side
+# tables, wcsdup'd prompts) that LeakSanitizer reports although no kpiql code owns them.
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+sanitize-thread: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # Re-record the golden files after a deliberate change; then read `git diff Tests/golden`.
 golden-record: deps
@@ -49,6 +71,14 @@ bench: bench-deps $(BENCH_DATA)
 	$(SWIFT) build -c release
 	python3 bench/compare.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS) \
 		--command "make bench BENCH_ROWS=$(BENCH_ROWS)"
+
+# The README's picture of a report (docs/report.png): re-take it after changing the report's look.
+screenshot: build
+	@tmp=$$(mktemp -d) && \
+	./.build/debug/kpiql -c 'where priority = "Children" and status = red order by variance' --format html > $$tmp/report.html && \
+	chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$$tmp/profile \
+		--screenshot=$(CURDIR)/docs/report.png --window-size=1100,1750 file://$$tmp/report.html 2>/dev/null && \
+	rm -rf $$tmp && echo "wrote docs/report.png"
 
 clean:
 	rm -rf .build

@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // The engine: text -> tokens -> AST -> bound query -> evaluation -> result -> formatter.
@@ -37,5 +38,11 @@ let package = Package(
         ),
         .testTarget(name: "KpiqlEngineTests", dependencies: ["KpiqlEngine"], swiftSettings: lang),
         .testTarget(name: "KpiqlShellTests", dependencies: ["KpiqlShell", "KpiqlEngine"], swiftSettings: lang),
+        // Round trips and invariants checked on generated inputs.
+        .testTarget(
+            name: "KpiqlPropertyTests",
+            dependencies: ["KpiqlEngine", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: lang
+        ),
     ]
 )

@@ -84,6 +84,15 @@ static char *prompt_fn(EditLine *el) {
     return (ed && ed->prompt) ? ed->prompt : "";
 }
 
+/* Draws the prompt and line again from the start of the row the cursor is on (after a
+   resize or a return from Ctrl-Z the display libedit remembers is no longer on screen). */
+static void redraw(EditLine *el) {
+    FILE *out = NULL;
+    el_get(el, EL_GETFP, 1, &out);
+    if (out != NULL) { fputc('\r', out); fflush(out); }
+    el_set(el, EL_REFRESH);
+}
+
 /* Ctrl-Z while editing: give the shell back a sane terminal, stop, and redraw on return. */
 static void suspend(kq_editor *ed) {
     struct termios raw;
@@ -93,7 +102,7 @@ static void suspend(kq_editor *ed) {
     raise(SIGTSTP);                 /* stops here until fg */
     signal(SIGTSTP, on_signal);
     if (have_raw) tcsetattr(ed->infd, TCSADRAIN, &raw);
-    el_set(ed->el, EL_REFRESH);
+    redraw(ed->el);
 }
 
 /* libedit's character reader, replaced (EL_GETCFN) so that signals are seen between
@@ -122,7 +131,7 @@ static int getc_fn(EditLine *el, wchar_t *wc) {
             stop_flag = 0;
             sigprocmask(SIG_SETMASK, &orig, NULL);
             if (stop) suspend(ed);
-            if (resize) { el_resize(el); el_set(el, EL_REFRESH); }
+            if (resize) { el_resize(el); redraw(el); }
             continue;
         }
         struct pollfd p = { ed->infd, POLLIN, 0 };
@@ -253,8 +262,4 @@ char *kq_editor_gets(kq_editor *ed, int *status) {
 
 void kq_history_enter(kq_editor *ed, const char *line) {
     history(ed->hist, &ed->ev, H_ENTER, line);
-}
-
-int kq_history_count(kq_editor *ed) {
-    return history(ed->hist, &ed->ev, H_GETSIZE) == 0 ? ed->ev.num : 0;
 }

@@ -15,6 +15,7 @@ public final class Engine: @unchecked Sendable {
         }
         let catalog = Catalog()
         try BundledDatasets.load(into: catalog, directory: dir)
+        catalog.add(Auditor.table(for: catalog))
         return Engine(catalog: catalog)
     }
 

@@ -5,7 +5,7 @@ import KpiqlEngine
 /// truncated one: write a temporary file in the same folder, fsync it, then rename (or link,
 /// when an existing file must not be replaced).
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String, overwrite: Bool) throws(Diagnostic) {
+    public static func write(_ text: String, to path: String, overwrite: Bool, mode: mode_t = 0o644) throws(Diagnostic) {
         let dir = (path as NSString).deletingLastPathComponent
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw Diagnostic(.io, code: "K606", "cannot create folder \(dir)")
@@ -21,7 +21,7 @@ public enum AtomicFile {
             written += n
         }
         fsync(fd)
-        fchmod(fd, 0o644)
+        fchmod(fd, mode)
         close(fd)
         if overwrite {
             guard rename(tmp, path) == 0 else { unlink(tmp); throw Diagnostic(.io, code: "K606", "cannot replace \(path)") }

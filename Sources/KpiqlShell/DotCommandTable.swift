@@ -23,6 +23,9 @@ extension DotCommands {
         DotCommand(name: "mode", usage: "mode [table|csv|tsv|json|jsonl|markdown|line]", help: "choose how results are written", argument: .mode) { s, a in
             guard a.count > 0 else { s.write("\(s.format.format.rawValue)\n"); return }
             guard let f = OutputFormat(name: a[0]) else {
+                if a[0].lowercased() == "html" {
+                    throw a.error("html is not a mode: a report is a whole page", at: 0, hints: ["write one with .report FILE.html (the last query) or .report FILE.html NAME"])
+                }
                 throw a.error("unknown mode '\(a[0])'", at: 0, hints: ["modes: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")]
                               + (Suggest.closest(to: a[0], in: OutputFormat.allCases.map(\.rawValue)).map { ["did you mean '\($0)'?"] } ?? []))
             }
@@ -39,10 +42,16 @@ extension DotCommands {
             guard a.count == 1 else { throw a.error(".read needs a file name") }
             try read(a[0], session: s, args: a)
         },
+        DotCommand(name: "load", usage: "load FILE [as NAME]", help: "load a CSV or TSV file (or a folder of them) as a table", argument: .file) { s, a in
+            try LoadCommands.load(s, a)
+        },
+        DotCommand(name: "group", usage: "group [NAME [FILE | AREA, AREA …]]", help: "define or show a comparator group of areas for rank() and quartile()", argument: .file) { s, a in
+            try GroupCommand.run(s, a)
+        },
         DotCommand(name: "timer", usage: "timer on|off", help: "show how long each query takes", argument: .onOff) { s, a in
             s.timer = try onOff(a, "timer")
         },
-        DotCommand(name: "set", usage: "set [NAME VALUE]", help: "show the settings, or change one (tolerance, missing, decimals, width)", argument: .setting) { s, a in
+        DotCommand(name: "set", usage: "set [NAME VALUE]", help: "show the settings, or change one (tolerance, missing, decimals, width, max_load_mb)", argument: .setting) { s, a in
             try Settings.set(s, a)
         },
         DotCommand(name: "param", usage: "param [NAME=VALUE …]", help: "show or set values for $parameters in queries", argument: .text) { s, a in
@@ -54,11 +63,22 @@ extension DotCommands {
                 s.parameters[String(w[..<eq])] = String(w[w.index(after: eq)...])
             }
         },
+        DotCommand(name: "scorecard", usage: "scorecard [by FIELD] [from TABLE] [where COND] [--reported] [--show-query]",
+                   help: "performance against target, trend and quartile tables with totals (--reported: the council's own)", argument: .text) { s, a in
+            try ScrutinyCommands.scorecard(s, a)
+        },
+        DotCommand(name: "audit", usage: "audit [TABLE]", help: "check published figures and classifications against the values", argument: .table) { s, a in
+            try ScrutinyCommands.audit(s, a)
+        },
         DotCommand(name: "save", usage: "save[!] NAME [DESCRIPTION]", help: "save the last query as NAME (.save! replaces)", argument: .savedQuery) { s, a in
             try SavedQueryCommands.save(s, a)
         },
         DotCommand(name: "run", usage: "run NAME [PARAM=VALUE …]", help: "run a saved query, giving its parameters", argument: .savedQuery) { s, a in
             try SavedQueryCommands.run(s, a)
+        },
+        DotCommand(name: "report", usage: "report FILE.html [NAME [PARAM=VALUE …]]",
+                   help: "write an HTML report of the last query, or of saved query NAME, for a committee paper", argument: .file) { s, a in
+            try ReportCommand.run(s, a)
         },
         DotCommand(name: "queries", usage: "queries", help: "list saved queries (user and project)", argument: .none) { s, _ in
             s.emit(TableListing.queries(s.savedQueries.list()))

@@ -32,8 +32,13 @@ public enum DotCommands {
         if let name, let c = all.first(where: { $0.name == name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }) {
             return ".\(c.usage)\n    \(c.help)\n"
         }
-        let width = all.map { $0.usage.count }.max() ?? 0
-        return all.map { "." + $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n") + "\n"
+        // Long usages (.scorecard) put their help on the next line rather than widening every row.
+        let width = 30
+        return all.map { c in
+            let usage = "." + c.usage
+            return usage.count <= width ? usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.help
+                : usage + "\n" + String(repeating: " ", count: width + 2) + c.help
+        }.joined(separator: "\n") + "\n"
     }
 
     static func onOff(_ args: DotArguments, _ what: String) throws(Diagnostic) -> Bool {

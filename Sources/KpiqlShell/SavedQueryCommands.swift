@@ -16,14 +16,32 @@ enum SavedQueryCommands {
 
     static func run(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
         guard a.count >= 1 else { throw a.error(".run needs a saved query name", hints: ["'.queries' lists them"]) }
-        guard let q = s.savedQueries.find(a[0]) else {
-            var d = s.savedQueries.unknown(a[0])
-            d.span = a.spans[0]
+        let q = try find(s, a, at: 0)
+        let params = q.defaults.merging(try arguments(of: q, a, from: 1)) { _, new in new }
+        let saved = s.parameters
+        s.parameters.merge(params) { _, new in new }
+        defer { s.parameters = saved }
+        s.readDepth += 1
+        defer { s.readDepth -= 1 }
+        guard s.readDepth <= Session.maxReadDepth else { throw a.error("saved queries nest too deep (does \(q.name) run itself?)", at: 0) }
+        if !s.runScript(q.body, name: q.path) && s.bail { throw Diagnostic(.query, code: "K704", "stopped in \(q.name) (--bail)") }
+    }
+
+    /// Finds saved query `a[i]`, with a caret under the name when there is none.
+    static func find(_ s: Session, _ a: DotArguments, at i: Int) throws(Diagnostic) -> SavedQuery {
+        guard let q = s.savedQueries.find(a[i]) else {
+            var d = s.savedQueries.unknown(a[i])
+            d.span = a.spans[i]
             d.source = a.source
             throw d
         }
-        var params = q.defaults
-        for i in 1..<max(1, a.count) {
+        return q
+    }
+
+    /// The `PARAM=VALUE` words from `a[first]` on, each checked against the parameters `q` has.
+    static func arguments(of q: SavedQuery, _ a: DotArguments, from first: Int) throws(Diagnostic) -> [String: String] {
+        var params: [String: String] = [:]
+        for i in first..<max(first, a.count) {
             let w = a[i]
             guard let eq = w.firstIndex(of: "="), eq != w.startIndex else {
                 throw a.error("expected PARAM=VALUE, found '\(w)'", at: i, hints: q.parameters.isEmpty ? ["\(q.name) takes no parameters"]
@@ -39,12 +57,6 @@ enum SavedQueryCommands {
             }
             params[key] = String(w[w.index(after: eq)...])
         }
-        let saved = s.parameters
-        s.parameters.merge(params) { _, new in new }
-        defer { s.parameters = saved }
-        s.readDepth += 1
-        defer { s.readDepth -= 1 }
-        guard s.readDepth <= Session.maxReadDepth else { throw a.error("saved queries nest too deep (does \(q.name) run itself?)", at: 0) }
-        if !s.runScript(q.body, name: q.path) && s.bail { throw Diagnostic(.query, code: "K704", "stopped in \(q.name) (--bail)") }
+        return params
     }
 }

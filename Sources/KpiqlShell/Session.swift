@@ -10,6 +10,8 @@ public final class Session {
     public var timer = false
     /// Stop at the first error (`--bail`).
     public var bail = false
+    /// The largest file `.load` reads, in MB (`.set max_load_mb`); nil: 70% of available memory.
+    public var maxLoadMB: Double?
     /// Values for `$name` in queries (`--param`, `.run NAME k=v`).
     public var parameters: [String: String] = [:]
     public private(set) var errorCount = 0
@@ -20,8 +22,19 @@ public final class Session {
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
     public let savedQueries: SavedQueryStore
+    /// `--format html`: query results are gathered here as report sections instead of being
+    /// printed, and `ReportCommand.finishBatch` writes one report at the end of the run.
+    public var reportSections: [ReportSection]?
     var redirect: Redirect?
     var readDepth = 0
+    /// Fit tables to the terminal (`.set width auto`, the default); off with a fixed width or `none`.
+    public var autoWidth = true
+
+    static func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
     /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
     static let maxReadDepth = 16
 
@@ -44,6 +57,8 @@ public final class Session {
         let source = SourceFile(name: name, text: text)
         var ok = true
         for st in StatementSplitter.split(text) {
+            // Ctrl-C stops the whole script, not just the statement that was running.
+            if isCancelled() { report(Diagnostic(.query, code: "K501", "cancelled: the rest of \(name) was not run")); return false }
             if !execute(st, source: source) {
                 ok = false
                 if bail { break }
@@ -73,7 +88,12 @@ public final class Session {
         let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        emit(result)
+        if reportSections != nil {
+            reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,
+                                                 catalog: engine.catalog, defaultTable: engine.defaultTable))
+        } else {
+            emit(result)
+        }
         if timer {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             output.err("Run Time: \(NumberFormat.display(ms, decimals: 1)) ms\n")
@@ -83,12 +103,17 @@ public final class Session {
     /// Writes a result where results go now (the terminal, `.output FILE` or `.once FILE`).
     public func emit(_ result: ResultSet, untruncated: Bool = false) {
         var options = format
+        // On a terminal, tables fit its current width (read each time: the window may have been resized).
+        if autoWidth && output.outIsTerminal && options.maxWidth == nil { options.maxWidth = Session.terminalWidth() }
         if redirect != nil { options.colour = false; options.maxWidth = nil }
         if untruncated { options.maxWidth = nil }
         write(ResultFormatter.render(result, options))
     }
 
     public func write(_ text: String) {
+        // While an HTML report is being gathered, standard output is the report alone:
+        // listings from dot commands (.tables, .help) go to standard error instead.
+        if reportSections != nil && redirect == nil { output.err(text); return }
         if let r = redirect {
             r.handle.write(Data(text.utf8))
             if r.once { try? r.handle.close(); redirect = nil }

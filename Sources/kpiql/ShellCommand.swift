@@ -22,7 +22,7 @@ struct ShellCommand: ParsableCommand {
     @Option(name: [.short, .customLong("file")], help: "Run the statements in FILE (a saved query file) and exit. Repeatable.")
     var file: [String] = []
 
-    @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown or line.")
+    @Option(name: .long, help: "Output format: table, csv, tsv, json, jsonl, markdown, line, or html (one report of every query, on standard output).")
     var format: String?
 
     @Option(name: .long, help: "Amber tolerance in percent (default 5: within 95% of target is amber).")
@@ -43,6 +43,12 @@ struct ShellCommand: ParsableCommand {
     @Option(name: [.customLong("init", withSingleDash: true), .customLong("init")], help: "Run this start-up file of dot commands first.")
     var initFile: String?
 
+    @Option(name: .customLong("load"), help: "Load a CSV or TSV file as a table: --load FILE or --load FILE=NAME. Repeatable.")
+    var load: [String] = []
+
+    @Option(name: .customLong("data"), help: "Load every CSV and TSV file in DIR, each as a table named after its file.")
+    var data: String?
+
     mutating func run() throws {
         let output = Output.standard()
         let engine: Engine
@@ -60,6 +66,12 @@ struct ShellCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let interactive = command.isEmpty && file.isEmpty && isatty(0) == 1 && isatty(1) == 1
+        if interactive && session.reportSections != nil {
+            output.err(DiagnosticRenderer().render(Diagnostic(.usage, code: "K804", "--format html writes a report of a batch run, not of the REPL",
+                                                              hints: ["give queries with -c or -f, or in the REPL write .report FILE.html"])))
+            throw ExitCode(2)
+        }
+        if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
         if let initFile { runFile(initFile, session: session, asInit: true) }
         else if interactive { StartupFile.run(session: session) }
         if !command.isEmpty || !file.isEmpty {
@@ -75,17 +87,23 @@ struct ShellCommand: ParsableCommand {
             _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()
             throw ExitCode(0)
         }
+        ReportCommand.finishBatch(session)
         session.finish()
         if session.exitStatus != 0 { throw ExitCode(session.exitStatus) }
     }
 
     func configure(_ session: Session) throws {
         if let format {
-            guard let f = OutputFormat(name: format) else {
-                throw Diagnostic(.usage, code: "K801", "unknown format '\(format)'",
-                                 hints: ["formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")])
+            // html is not a result format but a whole page of every result: the session gathers them.
+            if format.lowercased() == "html" {
+                session.reportSections = []
+            } else {
+                guard let f = OutputFormat(name: format) else {
+                    throw Diagnostic(.usage, code: "K801", "unknown format '\(format)'",
+                                     hints: ["formats: " + (OutputFormat.allCases.map(\.rawValue) + ["html"]).joined(separator: ", ")])
+                }
+                session.format.format = f
             }
-            session.format.format = f
         }
         if let tolerance { try session.engine.catalog.setTolerance(tolerance) }
         for p in param {

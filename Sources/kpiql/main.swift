@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KpiqlShell
 
 /// `kpiql`: the command line. With no subcommand it is `kpiql shell` (batch queries or the
@@ -24,4 +25,15 @@ _ = mallopt(-4, 0)
 _ = mallopt(-1, 1 << 30)
 #endif
 
-Kpiql.main()
+// Usage errors from flag parsing exit 2, like every other usage error (argument-parser's default is 64).
+do {
+    var command = try Kpiql.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Kpiql.exitCode(for: error)
+    if code == .validationFailure {
+        FileHandle.standardError.write(Data((Kpiql.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    Kpiql.exit(withError: error)
+}

@@ -65,3 +65,32 @@ final class ParserTests: XCTestCase {
         }
     }
 }
+
+/// Resource bounds: hostile queries get an error, never a crash or a hang.
+final class QueryBoundsTests: XCTestCase {
+    func testLongOperatorChainIsRefused() {
+        let chain = "where " + Array(repeating: "latest > 1", count: 5000).joined(separator: " or ")
+        XCTAssertThrowsError(try Parser.parse(chain)) { e in XCTAssertEqual((e as? Diagnostic)?.code, "K104") }
+    }
+
+    func testTenMegabyteQueryLineIsAnErrorNotACrash() throws {
+        let engine = Engine(catalog: Catalog())
+        let huge = "select " + String(repeating: "1+", count: 5_000_000) + "1"
+        XCTAssertThrowsError(try engine.run(huge)) { e in XCTAssertEqual((e as? Diagnostic)?.code, "K002") }
+        let text = "where name contains \"" + String(repeating: "x", count: 10_000_000) + "\""
+        XCTAssertNoThrow(try Parser.parse(text))
+    }
+
+    func testWideInListIsFine() throws {
+        let list = (0..<100_000).map { "\"id\($0)\"" }.joined(separator: ", ")
+        XCTAssertNoThrow(try Parser.parse("where id in (\(list))"))
+    }
+
+    func testChainsWithinTheLimitRun() throws {
+        let catalog = Catalog()
+        catalog.add(Table(name: "t", kind: .plain, columns: [.number("x", [1, 2, 3])]))
+        let chain = "from t where " + Array(repeating: "x > 0", count: 150).joined(separator: " and ") + " select count() as n"
+        let r = try Engine(catalog: catalog).run(chain)
+        XCTAssertEqual(r.columns[0].values, [.number(3)])
+    }
+}

@@ -50,12 +50,13 @@ final class GoldenTests: XCTestCase {
             defer { try? FileManager.default.removeItem(atPath: temp) }
             let store = SavedQueryStore(userDir: temp + "/queries", projectDir: root.appendingPathComponent("queries").path)
             let session = Session(engine: engine, output: output, savedQueries: store)
-            if let first = script.split(separator: "\n").first, first.hasPrefix("-- args:") {
-                try applyArgs(first.dropFirst(8).split(separator: " ").map(String.init), to: session)
-            }
             let cwd = FileManager.default.currentDirectoryPath
             FileManager.default.changeCurrentDirectoryPath(root.path)
             defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+            // Flags run in the package root, so `--load Tests/fixtures/…` paths resolve as in a script.
+            if let first = script.split(separator: "\n").first, first.hasPrefix("-- args:") {
+                try applyArgs(first.dropFirst(8).split(separator: " ").map(String.init), to: session)
+            }
             session.runScript(script, name: "test.kpiql")
             session.finish()
             var text = captured().replacingOccurrences(of: temp, with: "$KPIQL_HOME")
@@ -74,6 +75,12 @@ final class GoldenTests: XCTestCase {
             case "--tolerance": i += 1; try s.engine.catalog.setTolerance(Double(args[i])!)
             case "--bail": s.bail = true
             case "--raw": s.format.raw = true
+            case "--load":
+                i += 1
+                _ = LoadCommands.loadFromCommandLine(s, files: [args[i]], directory: nil)
+            case "--data":
+                i += 1
+                _ = LoadCommands.loadFromCommandLine(s, files: [], directory: args[i])
             case "--param":
                 i += 1
                 let kv = args[i].split(separator: "=", maxSplits: 1).map(String.init)

@@ -34,9 +34,8 @@ void kq_editor_set_completer(kq_editor *ed, kq_complete_fn fn, void *ctx);
    KQ_INTERRUPTED (Ctrl-C: the line being typed is dropped). */
 char *kq_editor_gets(kq_editor *ed, int *status);
 
-/* History kept in libedit for recall (persistence is done in Swift). */
+/* Adds an entry to the history libedit recalls (the file is kept in Swift: History.swift). */
 void kq_history_enter(kq_editor *ed, const char *line);
-int kq_history_count(kq_editor *ed);
 
 /* Columns of the terminal on fd, or 0 when unknown. */
 int kq_terminal_width(int fd);

@@ -48,7 +48,8 @@ enum BindError {
     }
 
     static func unknownFunction(_ name: String, span: SourceSpan) -> Diagnostic {
-        let all = ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)
+        let all = ["abs", "round", "coalesce", "spark", "declining", "improving"] + AggregateFunction.allCases.map(\.rawValue)
+            + ComparativeFunction.allCases.map(\.rawValue)
         var hints: [String] = []
         if let s = Suggest.closest(to: name, in: all) { hints.append("did you mean \(s)()?") }
         hints.append("functions: " + all.map { $0 + "()" }.joined(separator: ", "))

@@ -90,6 +90,8 @@ public struct Binder {
         switch e.kind {
         case .column(let i):
             throw BindError.notGrouped(table.columns[i].name, span: e.span)
+        case .series:
+            throw BindError.notGrouped(source.slice(e.span), span: e.span)
         case .aggregate, .number, .text, .symbol, .missing, .outputRef: return
         case .negate(let a), .not(let a), .isMissing(let a, _), .textMatch(_, let a, _, _, _): try checkGrouped(a, keys: keys)
         case .logical(_, let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b):
@@ -100,6 +102,7 @@ public struct Binder {
         case .between(let a, let b, let c, _):
             try checkGrouped(a, keys: keys); try checkGrouped(b, keys: keys); try checkGrouped(c, keys: keys)
         case .function(_, let args): for a in args { try checkGrouped(a, keys: keys) }
+        case .comparative(_, let a, _): try checkGrouped(a, keys: keys)
         }
     }
 

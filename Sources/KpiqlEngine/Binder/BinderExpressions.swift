@@ -50,10 +50,16 @@ extension Binder {
                 throw BindError.typeMismatch("'\(m.rawValue)' works on text, but '\(source.slice(a.span))' is a \(a.type)", span: a.span)
             }
             let pattern = try constantText(p, after: m.rawValue)
-            var regex: NSRegularExpression?
+            var regex: LinearRegex?
             if m == .matches {
-                do { regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) } catch {
-                    throw BindError.badRegex(pattern, span: p.span, reason: "it does not parse")
+                do { regex = try LinearRegex(pattern) } catch {
+                    // Point at the offending character inside the quotes when the pattern was typed in.
+                    var span = p.span
+                    if case .string = p.kind {
+                        let at = p.span.start + 1 + String(pattern.unicodeScalars.prefix(error.offset)).utf8.count
+                        span = SourceSpan(at, at + 1)
+                    }
+                    throw BindError.badRegex(pattern, span: span, reason: error.message)
                 }
             }
             return BoundExpr(.textMatch(m, a, pattern: m == .matches ? pattern : pattern.lowercased(), regex: regex, negated: negated), .bool, e.span)

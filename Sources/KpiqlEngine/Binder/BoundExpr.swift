@@ -17,10 +17,15 @@ public struct BoundExpr: @unchecked Sendable {
         case inList(BoundExpr, [BoundExpr], negated: Bool)
         case between(BoundExpr, BoundExpr, BoundExpr, negated: Bool)
         /// `pattern` is lower-cased for contains / starts with; `regex` is set for matches.
-        case textMatch(TextMatch, BoundExpr, pattern: String, regex: NSRegularExpression?, negated: Bool)
+        case textMatch(TextMatch, BoundExpr, pattern: String, regex: LinearRegex?, negated: Bool)
         case isMissing(BoundExpr, negated: Bool)
         case function(ScalarFunction, [BoundExpr])
         case aggregate(AggregateFunction, BoundExpr?)
+        /// A function of a metrics row's own period series (`declining(3)`, `max(periods)`).
+        case series(SeriesFunction, Int)
+        /// `rank(x, group)`, `quartile(x, group)`, `group_avg(x, group)`: a row against the other
+        /// areas on the same indicator (see `ComparativeEvaluator`).
+        case comparative(ComparativeFunction, BoundExpr, ComparisonScope)
         /// An output column of a grouped query, referenced from `order by` by its alias.
         case outputRef(Int)
     }
@@ -39,12 +44,13 @@ public struct BoundExpr: @unchecked Sendable {
     var hasAggregate: Bool {
         switch kind {
         case .aggregate: return true
-        case .column, .number, .text, .symbol, .missing, .outputRef: return false
+        case .column, .number, .text, .symbol, .missing, .outputRef, .series: return false
         case .negate(let e), .not(let e), .isMissing(let e, _), .textMatch(_, let e, _, _, _): return e.hasAggregate
         case .logical(_, let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b): return a.hasAggregate || b.hasAggregate
         case .inList(let e, let items, _): return e.hasAggregate || items.contains { $0.hasAggregate }
         case .between(let a, let b, let c, _): return a.hasAggregate || b.hasAggregate || c.hasAggregate
         case .function(_, let args): return args.contains { $0.hasAggregate }
+        case .comparative(_, let e, _): return e.hasAggregate
         }
     }
 
@@ -75,14 +81,44 @@ public struct BoundExpr: @unchecked Sendable {
         case .isMissing(let e, let n): return "miss\(n)(\(e.signature))"
         case .function(let f, let args): return "\(f.rawValue)(\(args.map(\.signature).joined(separator: ",")))"
         case .aggregate(let f, let a): return "\(f.rawValue)(\(a?.signature ?? ""))"
+        case .comparative(let f, let a, let scope): return "\(f.rawValue)(\(a.signature),\(scope.group ?? ""))"
         case .outputRef(let i): return "o\(i)"
+        case .series(let f, let n): return "\(f.rawValue)(\(n))"
         }
     }
 }
 
 /// Functions applied row by row.
 public enum ScalarFunction: String, CaseIterable, Sendable {
-    case abs, round
+    case abs, round, coalesce
+    /// Several arguments to min()/max() compare within the row (SQL's least/greatest).
+    case least, greatest
+    /// A sparkline of the arguments: spark(r3, r2, r1, latest).
+    case spark
+}
+
+/// Functions over a metrics row's period values, oldest first, read with its polarity.
+public enum SeriesFunction: String, CaseIterable, Sendable {
+    case declining, improving
+    case periodMin = "min(periods)", periodMax = "max(periods)"
+}
+
+/// Functions that compare a row with the other areas on the same indicator.
+public enum ComparativeFunction: String, CaseIterable, Sendable {
+    case rank, quartile, groupAvg = "group_avg"
+}
+
+/// What a comparative function compares a row with, resolved by the binder: the rows of a
+/// comparator group (every row without one), split by the fields that name an indicator.
+public struct ComparisonScope: @unchecked Sendable {
+    /// The group's name as defined, or nil for every area in the table.
+    public var group: String?
+    /// For each table row, whether its area is in the group; nil: every row is.
+    var members: [Bool]?
+    /// Columns whose values must match for two rows to be compared (the indicator).
+    var keyColumns: [Int]
+    /// The `good` column: polarity decides which way is better.
+    var goodColumn: Int?
 }
 
 /// Functions over the rows of a group.

@@ -60,7 +60,8 @@ public enum BundledDatasets {
         }
         _ = latest
         rows.append(count: n,
-                    text: ["council": Array(repeating: "Sefton", count: n), "id": ids.map { $0 },
+                    text: ["council": Array(repeating: "Sefton", count: n), "reporting_period": Array(repeating: "November 2024", count: n),
+                           "id": ids.map { $0 },
                            "name": try csv.optionalStrings("name"), "priority": try csv.optionalStrings("priority"),
                            "priority_title": try csv.optionalStrings("priority_title"),
                            "frequency": try csv.optionalStrings("frequency"),
@@ -71,7 +72,8 @@ public enum BundledDatasets {
                     periods: ["r3": try csv.numbers("r3"), "r2": try csv.numbers("r2"), "r1": try csv.numbers("r1"),
                               "most_recent": latest],
                     good: good, target: target, periodTarget: Array(repeating: .nan, count: n),
-                    reportedVariance: variance, reportedMet: met, reportedTrend: trend)
+                    reportedVariance: variance, reportedMet: met, reportedTrend: trend,
+                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"]))
     }
 
     static let stHelensPriorities = ["Children", "Health", "Communities", "Economy", "Places", "Council"]
@@ -85,10 +87,12 @@ public enum BundledDatasets {
         }
         let table = try csv.strings("reported_table")
         let met = table.map { $0 == "met" ? UInt8(1) : ($0 == "not met" ? UInt8(0) : UInt8(255)) }
-        let trend = try csv.strings("reported_trend").map(PrintedFigures.arrowTrend)
+        let printedTrend = try csv.strings("reported_trend")
+        let trend = printedTrend.map(PrintedFigures.arrowTrend)
         let tier = try csv.strings("tier").map { $0.isEmpty ? nil : "Tier \($0)" }
         rows.append(count: n,
-                    text: ["council": Array(repeating: "St Helens", count: n), "id": try csv.optionalStrings("id"),
+                    text: ["council": Array(repeating: "St Helens", count: n), "reporting_period": Array(repeating: "Q2 2024-25", count: n),
+                           "id": try csv.optionalStrings("id"),
                            "name": try csv.optionalStrings("name"), "priority": priority,
                            "priority_title": try csv.optionalStrings("priority_title"),
                            "outcome": try csv.optionalStrings("outcome"), "tier": tier,
@@ -97,13 +101,14 @@ public enum BundledDatasets {
                            "neighbour_group": try csv.optionalStrings("neighbour_group"),
                            "benchmark_period": try csv.optionalStrings("benchmark_period"),
                            "commentary": try csv.optionalStrings("commentary"), "action": try csv.optionalStrings("action"),
-                           "note": try csv.optionalStrings("q2_note")],
+                           "note": try csv.optionalStrings("q2_note"), "printed_trend": printedTrend.map { $0 }],
                     numbers: ["priority_no": priorityNo, "outturn": try csv.numbers("outturn"), "q1": try csv.numbers("q1"),
                               "q2": try csv.numbers("q2"), "quartile": try csv.numbers("quartile"),
                               "england_avg": try csv.numbers("england_avg"), "neighbour_avg": try csv.numbers("neighbour_avg")],
                     periods: ["outturn": try csv.numbers("outturn"), "q1": try csv.numbers("q1"), "q2": try csv.numbers("q2")],
                     good: try csv.optionalStrings("good"), target: try csv.numbers("target"),
                     periodTarget: try csv.numbers("period_target"),
-                    reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend)
+                    reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend,
+                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"]))
     }
 }

@@ -28,14 +28,59 @@ enum MetricsDeriver {
         table.setColumn(Column("previous", .number(previous), doc: "the period value before latest"))
         table.setColumn(Column("change", .number(change), doc: "(latest − previous) / |previous| × 100"))
         table.setColumn(Column("direction", .enumeration(codes: direction, domain: .direction), doc: "up/down/same: latest against previous"))
-        table.setColumn(Column("trend", .enumeration(codes: trend, domain: .trend), doc: "improving/worsening/same: direction read with good"))
+        if let published = inputs.trendOverride {
+            table.setColumn(Column("trend", .enumeration(codes: published.codes, domain: .trend), doc: published.doc))
+        } else {
+            table.setColumn(Column("trend", .enumeration(codes: trend, domain: .trend), doc: "improving/worsening/same: direction read with good"))
+        }
         table.setColumn(Column("variance", .number(variance),
                                doc: "% from target, positive is better: (latest − target)/target × 100 (good high), (target − latest)/target × 100 (low); uses period_target where given"))
         table.setColumn(Column("gap", .number(gap), doc: "shortfall against target in the metric's units, 0 when met"))
         table.setColumn(Column("status", .enumeration(codes: status, domain: .status),
                                doc: "green met; amber within tolerance (latest/target or target/latest ≥ \(NumberFormat.plain(100 - tolerance))%); red otherwise"))
-        table.setColumn(Column("reported_status", .enumeration(codes: reportedStatus, domain: .status),
-                               doc: "the council's own classification: met → green; not met → amber/red by the 95% rule on the published variance"))
+        if inputs.reportedMet.contains(where: { $0 != 255 }) {
+            table.setColumn(Column("reported_status", .enumeration(codes: reportedStatus, domain: .status),
+                                   doc: "the council's own classification: met → green; not met → amber/red by the 95% rule on the published variance"))
+        }
+        deriveSeriesAndBenchmarks(table, inputs: inputs, latest: latest)
+    }
+
+    /// `spark`, `vs_england`, `vs_neighbours` and `benchmark_age`, where the table has the inputs.
+    static func deriveSeriesAndBenchmarks(_ table: Table, inputs: MetricsInputs, latest: [Double]) {
+        let n = table.rowCount
+        table.setColumn(Column.text("spark", (0..<n).map { Sparkline.draw(inputs.series(row: $0)) },
+                                    doc: "sparkline of the period values, oldest first (▁ lowest … █ highest; a space is a gap)"))
+        for (field, avg, label) in [("vs_england", "england_avg", "England average"), ("vs_neighbours", "neighbour_avg", "neighbour average")] {
+            guard case .number(let a)? = table.column(avg)?.data else { continue }
+            let codes = (0..<n).map { r -> UInt8 in
+                let g = inputs.good[r]
+                guard g != EnumDomain.missingCode, !latest[r].isNaN, !a[r].isNaN else { return EnumDomain.missingCode }
+                if latest[r] == a[r] { return 1 }
+                return (latest[r] > a[r]) == (g == 0) ? 0 : 2
+            }
+            table.setColumn(Column(field, .enumeration(codes: codes, domain: .versus),
+                                   doc: "better/same/worse: latest against the \(label), read with good"))
+        }
+        if case .text(let bc, let bd)? = table.column("benchmark_period")?.data, case .text(let rc, let rd)? = table.column("reporting_period")?.data {
+            let age = (0..<n).map { r -> Double in
+                guard bc[r] >= 0, rc[r] >= 0, let b = firstYear(bd.values[Int(bc[r])]), let p = firstYear(rd.values[Int(rc[r])]) else { return .nan }
+                return Double(p - b)
+            }
+            table.setColumn(Column("benchmark_age", .number(age), doc: "years from the benchmark period to the reporting period (2022/23 against Q2 2024-25 is 2)"))
+        }
+    }
+
+    /// The first four-digit year in a period label: "2022/23" → 2022, "Dec 2023" → 2023, "Q2 2024-25" → 2024.
+    static func firstYear(_ s: String) -> Int? {
+        let digits = Array(s.utf8)
+        var i = 0
+        while i + 4 <= digits.count {
+            if digits[i..<i + 4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), i + 4 == digits.count || !(digits[i + 4] >= 0x30 && digits[i + 4] <= 0x39) {
+                return Int(String(decoding: digits[i..<i + 4], as: UTF8.self))
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static func rows(_ range: Range<Int>, _ inputs: MetricsInputs, _ tolerance: Double, _ out: Out) {

@@ -10,11 +10,13 @@ struct MetricsRows {
     var reportedVariance: [Double] = []
     var reportedMet: [UInt8] = []
     var reportedTrend: [String?] = []
+    var layouts: [PeriodLayout] = []
+    var layoutOfRow: [UInt8] = []
     var count = 0
 
     static let textFields = ["council", "id", "name", "priority", "priority_title", "outcome", "tier", "frequency",
                              "printed_change", "printed_distance", "comparative", "neighbour_group", "benchmark_period",
-                             "commentary", "action", "note"]
+                             "commentary", "action", "note", "printed_trend", "reporting_period"]
     static let numberFields = ["priority_no", "r3", "r2", "r1", "outturn", "q1", "q2",
                                "reported_change", "reported_distance", "quartile", "england_avg", "neighbour_avg"]
     /// Period slots across all councils, oldest first; each council fills its own.
@@ -23,7 +25,10 @@ struct MetricsRows {
     /// Appends `n` rows; fields a council does not have stay missing.
     mutating func append(count n: Int, text t: [String: [String?]], numbers num: [String: [Double]],
                          periods p: [String: [Double]], good g: [String?], target tg: [Double], periodTarget pt: [Double],
-                         reportedVariance rv: [Double], reportedMet rm: [UInt8], reportedTrend rt: [String?]) {
+                         reportedVariance rv: [Double], reportedMet rm: [UInt8], reportedTrend rt: [String?],
+                         layout: (slots: [String], labels: [String])) {
+        layouts.append(PeriodLayout(slots: layout.slots.map { Self.periodSlots.firstIndex(of: $0)! }, labels: layout.labels))
+        layoutOfRow += Array(repeating: UInt8(layouts.count - 1), count: n)
         for f in Self.textFields { text[f, default: []] += t[f] ?? Array(repeating: nil, count: n) }
         for f in Self.numberFields { numbers[f, default: []] += num[f] ?? Array(repeating: .nan, count: n) }
         if periods.isEmpty { periods = Array(repeating: [], count: Self.periodSlots.count) }
@@ -38,7 +43,7 @@ struct MetricsRows {
         var cols: [Column] = []
         let docs = MetricsSchema.docs
         func doc(_ f: String) -> String { docs[f] ?? "" }
-        for f in ["council", "id", "name", "priority"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
+        for f in ["council", "reporting_period", "id", "name", "priority"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         cols.append(.number("priority_no", numbers["priority_no"]!, doc: doc("priority_no")))
         for f in ["priority_title", "outcome", "tier", "frequency"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         cols.append(.enumeration("good", .good, good, doc: doc("good")))
@@ -50,13 +55,14 @@ struct MetricsRows {
         cols.append(.enumeration("reported_trend", .trend, reportedTrend, doc: doc("reported_trend")))
         for f in ["printed_change", "printed_distance"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         for f in ["quartile", "england_avg", "neighbour_avg"] { cols.append(.number(f, numbers[f]!, doc: doc(f))) }
-        for f in ["neighbour_group", "benchmark_period", "comparative", "commentary", "action", "note"] {
+        for f in ["neighbour_group", "benchmark_period", "comparative", "commentary", "action", "note", "printed_trend", "reporting_period"] {
             cols.append(.text(f, text[f]!, doc: doc(f)))
         }
         let table = Table(name: name, kind: .metrics, columns: cols, defaultFields: MetricsSchema.defaultFields, sources: sources)
         let goodCodes = good.map { g in g.flatMap { EnumDomain.good.code(of: $0) } ?? EnumDomain.missingCode }
         table.metricsInputs = MetricsInputs(periods: periods, target: target, periodTarget: periodTarget, good: goodCodes,
-                                            reportedVariance: reportedVariance, reportedMet: reportedMet)
+                                            reportedVariance: reportedVariance, reportedMet: reportedMet,
+                                            layouts: layouts, layoutOfRow: layoutOfRow)
         return table
     }
 }

@@ -5,6 +5,7 @@ public enum MetricsSchema {
 
     static let docs: [String: String] = [
         "council": "the council that published the row (\"Sefton\", \"St Helens\")",
+        "reporting_period": "the period the report covers (\"November 2024\", \"Q2 2024-25\")",
         "id": "the indicator reference as printed (C15, CYP-004)",
         "name": "the indicator as printed",
         "priority": "short label shared across councils (Sefton by ID prefix; St Helens by priority number)",
@@ -24,6 +25,7 @@ public enum MetricsSchema {
         "reported_trend": "the published trend (St Helens arrow ↑ ↓ ↔; Sefton arrow read with good)",
         "printed_change": "Sefton Change from Previous exactly as printed",
         "printed_distance": "Sefton Distance from Target exactly as printed",
+        "printed_trend": "St Helens Trend cell exactly as printed (↑ ↓ ↔, N/A, or empty where the arrow was lost)",
         "quartile": "St Helens quartile against its comparator group (1 best – 4 worst)",
         "england_avg": "England average from the comparative cell",
         "neighbour_avg": "statistical neighbour (LA Av.) or North West (NW Av.) average",

@@ -14,17 +14,33 @@ struct Evaluator {
         case .negate(let a): return .number(numbers(a, rows).map { -$0 })
         case .arithmetic(let op, let a, let b): return .number(Evaluator.arithmetic(op, numbers(a, rows), numbers(b, rows)))
         case .function(let f, let args):
-            let x = numbers(args[0], rows)
-            switch f {
-            case .abs: return .number(x.map { Swift.abs($0) })
-            case .round:
-                let places = args.count > 1 ? Int(numbers(args[1], [0]).first ?? 0) : 0
-                return .number(x.map { $0.isNaN ? .nan : NumberFormat.round($0, places) })
-            }
+            return ScalarFunctions.apply(f, args.map { eval($0, rows) }, count: rows.count)
+        case .series(let f, let n):
+            return series(f, n, rows)
+        case .comparative(let f, let arg, let scope):
+            let all = ComparativeEvaluator(table: table, ev: self).evaluate(f, arg, scope)
+            return .number(rows.map { all[Int($0)] })
         case .aggregate, .outputRef:
             preconditionFailure("aggregates are evaluated per group by the executor")
         default:
             return .bool(truth(e, rows))
+        }
+    }
+
+    /// Functions of each row's own period series (metrics tables only; the binder checks).
+    func series(_ f: SeriesFunction, _ n: Int, _ rows: [Int32]) -> Vec {
+        guard let inputs = table.metricsInputs else { return Vec.constant(.missing, type: .number, count: rows.count) }
+        switch f {
+        case .declining, .improving:
+            return .bool(rows.map { r in
+                let g = inputs.good[Int(r)]
+                return SeriesFunctions.consecutive(inputs.series(row: Int(r)), goodHigh: g == 255 ? nil : g == 0, n: n, improving: f == .improving)
+            })
+        case .periodMin, .periodMax:
+            return .number(rows.map { r in
+                let present = inputs.series(row: Int(r)).filter { !$0.isNaN }
+                return (f == .periodMin ? present.min() : present.max()) ?? .nan
+            })
         }
     }
 
@@ -96,7 +112,7 @@ struct Evaluator {
 
     /// `contains`, `starts with` and `matches`, ignoring case. On a text column the test runs
     /// once per distinct value, not once per row.
-    func textMatch(_ m: TextMatch, _ a: BoundExpr, _ pattern: String, _ regex: NSRegularExpression?, _ rows: [Int32]) -> [UInt8] {
+    func textMatch(_ m: TextMatch, _ a: BoundExpr, _ pattern: String, _ regex: LinearRegex?, _ rows: [Int32]) -> [UInt8] {
         let test = Evaluator.textTest(m, pattern, regex)
         if case .column(let c) = a.kind, case .text(let codes, let dict) = table.columns[c].data {
             let perValue = zip(dict.values, dict.folded).map { test($0, $1) ? UInt8(1) : 0 }
@@ -113,11 +129,11 @@ struct Evaluator {
 
     /// The test of a text operator on one value, given as printed and lower-cased. `pattern`
     /// is lower-cased already (except for `matches`, whose regex ignores case itself).
-    static func textTest(_ m: TextMatch, _ pattern: String, _ regex: NSRegularExpression?) -> (String, String) -> Bool {
+    static func textTest(_ m: TextMatch, _ pattern: String, _ regex: LinearRegex?) -> (String, String) -> Bool {
         switch m {
         case .contains: return { _, folded in pattern.isEmpty || FoldedSearch.contains(folded, pattern) }
         case .startsWith: return { _, folded in folded.hasPrefix(pattern) }
-        case .matches: return { s, _ in regex!.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil }
+        case .matches: return { s, _ in regex!.matches(s) }
         }
     }
 }

@@ -36,13 +36,7 @@ struct GroupEvaluator {
         case .negate(let a): return .number(numbers(a, outputs).map { -$0 })
         case .arithmetic(let op, let a, let b): return .number(Evaluator.arithmetic(op, numbers(a, outputs), numbers(b, outputs)))
         case .function(let f, let args):
-            let x = numbers(args[0], outputs)
-            switch f {
-            case .abs: return .number(x.map { Swift.abs($0) })
-            case .round:
-                let places = args.count > 1 ? Int(numbers(args[1], outputs).first ?? 0) : 0
-                return .number(x.map { $0.isNaN ? .nan : NumberFormat.round($0, places) })
-            }
+            return ScalarFunctions.apply(f, args.map { eval($0, outputs: outputs) }, count: groupCount)
         case .compare(let op, let a, let b): return .bool(Evaluator.compare(op, eval(a, outputs: outputs), eval(b, outputs: outputs)))
         case .logical(let op, let a, let b):
             guard case .bool(let x) = eval(a, outputs: outputs), case .bool(let y) = eval(b, outputs: outputs) else { break }

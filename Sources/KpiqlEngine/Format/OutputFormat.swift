@@ -37,7 +37,10 @@ public struct FormatOptions: Sendable {
 public enum ResultFormatter {
     public static func render(_ r: ResultSet, _ o: FormatOptions) -> String {
         switch o.format {
-        case .table: return TableFormatter(options: o).render(r)
+        case .table:
+            // Too many columns to fit even when cut: one field per line reads better than a mangled table.
+            if let w = o.maxWidth, TableFormatter.narrowest(r) > w { return LineFormatter(options: o).render(r) + rowsLabel(r.rowCount) + "\n" }
+            return TableFormatter(options: o).render(r)
         case .csv: return CSVFormatter(delimiter: ",", raw: o.raw).render(r)
         case .tsv: return CSVFormatter(delimiter: "\t", raw: o.raw).render(r)
         case .json: return JSONFormatter.render(r, lines: false)

@@ -31,6 +31,12 @@ struct TableFormatter {
         return out
     }
 
+    /// The width of the table with every column cut to its floor (6 characters, or less if narrower).
+    static func narrowest(_ r: ResultSet) -> Int {
+        let floors = r.columns.map { c in min(6, max(c.name.displayWidth, c.values.map { $0.description.displayWidth }.max() ?? 0)) }
+        return floors.reduce(0, +) + 3 * floors.count + 1
+    }
+
     /// Shrinks the widest columns until the table fits, never below 6 characters.
     private func fit(_ widths: inout [Int], headers: [String], into maxWidth: Int) {
         func total() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }

@@ -18,6 +18,8 @@ public struct Lexer {
         self.base = base
     }
 
+    public static let maxTokens = 1_000_000
+
     /// All tokens, ending with `.end`; the first lexical error stops it.
     public static func tokenize(_ text: String, base: Int = 0) throws(Diagnostic) -> [Token] {
         var lexer = Lexer(text, base: base)
@@ -28,6 +30,11 @@ public struct Lexer {
             t.startsLine = before == 0 || lexer.bytes[before..<max(before, t.span.start - lexer.base)].contains(0x0A)
             tokens.append(t)
             if t.kind == .end { return tokens }
+            // A bound on work and memory for a pasted or generated monster of a query.
+            if tokens.count > maxTokens {
+                throw Diagnostic(.query, code: "K002", "the query has more than \(maxTokens) words and symbols", span: t.span,
+                                 hints: ["split it into smaller queries; a long list of values fits in 'FIELD in (…)'"])
+            }
         }
     }
 

@@ -34,7 +34,7 @@ enum ParseError {
 
     static func tooDeep(_ span: SourceSpan) -> Diagnostic {
         Diagnostic(.query, code: "K104", "the query is nested more than \(Parser.maxDepth) levels deep", span: span,
-                   hints: ["remove some parentheses or split the condition"])
+                   hints: ["remove some parentheses, or write a long chain of 'or' comparisons as 'FIELD in (…)'"])
     }
 
     static func percentSign(_ span: SourceSpan, number: String) -> Diagnostic {

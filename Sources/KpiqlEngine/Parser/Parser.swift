@@ -5,7 +5,8 @@ public struct Parser {
     var tokens: [Token]
     var index = 0
     var depth = 0
-    /// Deep enough for any real query, shallow enough that recursion cannot exhaust the stack.
+    /// Deep enough for any real query, shallow enough that the binder's and evaluator's
+    /// recursion over the tree cannot exhaust a thread's stack.
     public static let maxDepth = 200
 
     public init(tokens: [Token]) { self.tokens = tokens }
@@ -13,7 +14,12 @@ public struct Parser {
     /// Parses one whole query (the tokens of one statement).
     public static func parse(_ text: String, base: Int = 0) throws(Diagnostic) -> Query {
         var parser = Parser(tokens: try Lexer.tokenize(text, base: base))
-        return try parser.parseQuery()
+        let query = try parser.parseQuery()
+        // One statement at a time: anything after its `;` is an error, not silently dropped.
+        guard parser.current.kind == .end else {
+            throw ParseError.expected("the end of the query after ';'", found: parser.current)
+        }
+        return query
     }
 
     /// The token being looked at; at the end of the query, a point just after the last token,

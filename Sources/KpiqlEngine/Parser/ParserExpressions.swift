@@ -8,9 +8,21 @@ extension Parser {
         return try parseOr()
     }
 
+    /// Each operator in a chain (`a or b or c`) nests the tree one level deeper, so it counts
+    /// against the same depth limit as parentheses: later stages recurse over the tree.
+    mutating func deepen(_ at: SourceSpan, _ levels: inout Int) throws(Diagnostic) {
+        levels += 1
+        depth += 1
+        guard depth <= Parser.maxDepth else { throw ParseError.tooDeep(at) }
+    }
+
     mutating func parseOr() throws(Diagnostic) -> Expr {
+        var levels = 0
+        defer { depth -= levels }
         var lhs = try parseAnd()
-        while accept(.or) != nil {
+        while current.isKeyword(.or) {
+            try deepen(current.span, &levels)
+            _ = advance()
             let rhs = try parseAnd()
             lhs = Expr(.binary(.or, lhs, rhs), lhs.span.merged(with: rhs.span))
         }
@@ -18,8 +30,12 @@ extension Parser {
     }
 
     mutating func parseAnd() throws(Diagnostic) -> Expr {
+        var levels = 0
+        defer { depth -= levels }
         var lhs = try parseNot()
-        while accept(.and) != nil {
+        while current.isKeyword(.and) {
+            try deepen(current.span, &levels)
+            _ = advance()
             let rhs = try parseNot()
             lhs = Expr(.binary(.and, lhs, rhs), lhs.span.merged(with: rhs.span))
         }
@@ -84,8 +100,11 @@ extension Parser {
     }
 
     mutating func parseAdditive() throws(Diagnostic) -> Expr {
+        var levels = 0
+        defer { depth -= levels }
         var lhs = try parseMultiplicative()
         while case .op(let o) = current.kind, o == "+" || o == "-" {
+            try deepen(current.span, &levels)
             _ = advance()
             let rhs = try parseMultiplicative()
             lhs = Expr(.binary(o == "+" ? .add : .sub, lhs, rhs), lhs.span.merged(with: rhs.span))
@@ -94,8 +113,11 @@ extension Parser {
     }
 
     mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
+        var levels = 0
+        defer { depth -= levels }
         var lhs = try parseUnary()
         while case .op(let o) = current.kind, o == "*" || o == "/" {
+            try deepen(current.span, &levels)
             _ = advance()
             let rhs = try parseUnary()
             lhs = Expr(.binary(o == "*" ? .mul : .div, lhs, rhs), lhs.span.merged(with: rhs.span))

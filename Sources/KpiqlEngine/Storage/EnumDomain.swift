@@ -29,6 +29,8 @@ public struct EnumDomain: Equatable, Hashable, Sendable {
     public static let direction = EnumDomain(name: "direction", values: ["up", "down", "same"])
     public static let trend = EnumDomain(name: "trend", values: ["improving", "worsening", "same"])
     public static let comparison = EnumDomain(name: "comparison", values: ["better", "similar", "worse"])
+    /// A value against a benchmark average, read with the metric's polarity.
+    public static let versus = EnumDomain(name: "versus", values: ["better", "same", "worse"])
 }
 
 /// The distinct strings of a text column; rows hold an `Int32` code into it (-1 is missing).

@@ -12,6 +12,9 @@ public final class Table: @unchecked Sendable {
     public var sources: [String]
     /// For metrics tables: the raw inputs the derived fields are computed from.
     var metricsInputs: MetricsInputs?
+    /// For tables of several areas (a Fingertips or LG Inform load): the fields that name one
+    /// indicator, so `rank()` and `quartile()` compare an area with others on the same one.
+    public var indicatorKey: [String]?
     private var byName: [String: Int] = [:]
 
     public init(name: String, kind: Kind, columns: [Column], defaultFields: [String]? = nil, sources: [String] = []) {
@@ -49,6 +52,8 @@ public final class Catalog: @unchecked Sendable {
     public private(set) var tolerance: Double = 5
     /// Worker threads a query may use (1 runs everything on the caller's thread).
     public var threads = 1
+    /// Comparator groups of areas (`.group NAME …`), by lower-cased name.
+    public var groups: [String: ComparatorGroup] = [:]
 
     public init() {}
 
@@ -56,7 +61,11 @@ public final class Catalog: @unchecked Sendable {
         let key = table.name.lowercased()
         if tables[key] == nil { order.append(key) }
         tables[key] = table
-        if table.kind == .metrics { MetricsDeriver.derive(table, tolerance: tolerance, threads: threads) }
+        if table.kind == .metrics {
+            MetricsDeriver.derive(table, tolerance: tolerance, threads: threads)
+            // The `audit` table covers every metrics table, including ones loaded later.
+            if tables["audit"] != nil { add(Auditor.table(for: self)) }
+        }
     }
 
     public func table(_ name: String) -> Table? { tables[name.lowercased()] }
@@ -70,5 +79,7 @@ public final class Catalog: @unchecked Sendable {
         }
         tolerance = t
         for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t, threads: threads) } }
+        // The audit compares published classifications with `status`, which moved.
+        if tables["audit"] != nil { add(Auditor.table(for: self)) }
     }
 }

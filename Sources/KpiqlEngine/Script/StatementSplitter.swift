@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts script text into statements: queries end at `;` (or the end of the text), and a
 /// line starting with `.` at the start of a statement is a dot command ending at the line's end.
 /// Quotes, backticks and `--` comments are respected, so a `;` inside text never splits.

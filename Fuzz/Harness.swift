@@ -1,0 +1,16 @@
+import Foundation
+
+// libFuzzer harness, compiled by `make fuzz` together with the engine sources into one module.
+// One binary serves the three targets; KPIQL_FUZZ_TARGET picks one (query, csv, saved).
+let fuzzTarget = ProcessInfo.processInfo.environment["KPIQL_FUZZ_TARGET"] ?? "query"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    switch fuzzTarget {
+    case "csv": FuzzEntry.csv(bytes)
+    case "saved": FuzzEntry.savedQuery(bytes)
+    default: FuzzEntry.query(bytes)
+    }
+    return 0
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What the libFuzzer harnesses in `Fuzz/` call, kept in the engine so the regression tests
+/// run exactly the same code on every input the fuzzers ever found (`Fuzz/regressions`).
+///
+/// Each entry must return normally for every input: a crash, a trap or a hang is the bug.
+public enum FuzzEntry {
+    /// The bundled data, loaded once; queries run against it so binding and execution are fuzzed too.
+    static let engine: Engine? = {
+        guard let e = try? Engine.bundled() else { return nil }
+        return e
+    }()
+
+    /// Query text: lex, parse, bind, run, format the result, render any diagnostic; and if the
+    /// text parses, its canonical form must parse back to the same canonical form.
+    public static func query(_ data: [UInt8]) {
+        let text = String(decoding: data, as: UTF8.self)
+        let source = SourceFile(name: "fuzz", text: text)
+        for st in StatementSplitter.split(text) where st.kind == .query {
+            do {
+                guard let engine else { _ = try Parser.parse(st.text, base: st.offset); continue }
+                let r = try engine.run(st.text, source: source, base: st.offset, parameters: ["priority": "Children", "n": "3"])
+                _ = ResultFormatter.render(r, FormatOptions(format: .table))
+                _ = ResultFormatter.render(r, FormatOptions(format: .csv))
+            } catch {
+                _ = DiagnosticRenderer().render(error)
+            }
+            if let q = try? Parser.parse(st.text) {
+                let canonical = QueryPrinter.format(q)
+                let again = (try? Parser.parse(canonical)).map(QueryPrinter.format)
+                precondition(again == canonical, "canonical form does not round-trip: \(canonical)")
+            }
+        }
+        _ = StatementSplitter.isComplete(text)
+    }
+
+    /// Where the CSV fuzzer writes each input for the loader, which reads files.
+    static let scratchPath = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-fuzz-\(getpid()).csv").path
+
+    /// CSV bytes through the whole loader (encoding, layout, types, roles, Fingertips, LG Inform),
+    /// then through the CSV reader and table builder directly, then a query over what loaded.
+    public static func csv(_ data: [UInt8]) {
+        if FileManager.default.createFile(atPath: scratchPath, contents: Data(data)) {
+            do {
+                let loaded = try Loader.load(path: scratchPath, name: "fuzz")
+                let catalog = Catalog()
+                catalog.add(loaded.table)
+                if let r = try? Engine(catalog: catalog).run("from fuzz limit 20") { _ = ResultFormatter.render(r, FormatOptions()) }
+            } catch {
+                _ = DiagnosticRenderer().render(error)
+            }
+        }
+        rawCSV(data)
+    }
+
+    static func rawCSV(_ data: [UInt8]) {
+        do {
+            let records = try CSVReader.read(bytes: data, name: "fuzz.csv")
+            let csv = try CSVTable(name: "fuzz.csv", records: records)
+            let plain = csv.plainTable(named: "t", source: "fuzz.csv")
+            let catalog = Catalog()
+            catalog.add(plain)
+            if csv.header.count >= 2 {
+                let roles = MetricRoles(periods: Array(csv.header.suffix(2)), target: csv.header.first, good: csv.header.dropFirst().first)
+                if let m = try? MetricsTableBuilder.build(name: "m", csv: csv, roles: roles, source: "fuzz.csv") { catalog.add(m) }
+            }
+            let engine = Engine(catalog: catalog)
+            for t in catalog.tableNames {
+                if let r = try? engine.run("from \(QueryPrinter.name(t)) select * order by 1 limit 50") { _ = ResultFormatter.render(r, FormatOptions()) }
+            }
+        } catch {
+            _ = DiagnosticRenderer().render(error)
+        }
+    }
+
+    /// A saved query file: header, parameters, statements, completeness.
+    public static func savedQuery(_ data: [UInt8]) {
+        let text = String(decoding: data, as: UTF8.self)
+        let q = SavedQuery.parse(text, name: "fuzz", path: "fuzz.kpiql", location: .user)
+        _ = q.defaults
+        _ = SavedQuery.parameterNames(in: q.body)
+        for st in StatementSplitter.split(q.body) {
+            if st.kind == .query { _ = try? Parser.parse(st.text, base: st.offset) }
+        }
+    }
+}

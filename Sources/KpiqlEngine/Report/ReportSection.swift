@@ -1,0 +1,65 @@
+/// One query of a report: its caption, the result table, a scorecard and a card per
+/// indicator. A result that is not per indicator (budget lines, a grouping) is the table alone.
+public struct ReportSection: Sendable {
+    /// The query as written, and the parameters it uses with the values it ran with.
+    public var query: String
+    public var parameters: [String: String]
+    /// The table a query without `from` read (`.use`), so the footer can say how to re-run it.
+    public var defaultTable: String
+    public var caption: String
+    public var result: ResultSet
+    public var cards: [MetricCard]
+    public var scorecard: Scorecard?
+    /// Where the query came from when it was not typed ("saved query children_red"), for the footer.
+    public var origin: String?
+
+    public init(query: String, parameters: [String: String], result: ResultSet, catalog: Catalog, defaultTable: String = "metrics",
+                origin: String? = nil) {
+        self.origin = origin
+        self.query = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let used = Set(SavedQuery.parameterNames(in: query))
+        self.parameters = parameters.filter { used.contains($0.key) }
+        self.defaultTable = defaultTable
+        self.caption = QueryCaption.make(query, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
+        self.result = result
+        self.cards = MetricCard.cards(for: result, catalog: catalog)
+        self.scorecard = cards.isEmpty ? nil : Scorecard(cards: cards, tolerance: catalog.tolerance)
+    }
+
+    /// The result as an HTML table; an `id` with a card below links to it.
+    func tableHTML(cardAnchors: [String: String]) -> String {
+        let r = result
+        var out = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Result table\" tabindex=\"0\">\n<table class=\"result\">\n"
+        out += "<caption>\(HTMLEscape.text(ReportSection.rowsLabel(r.rowCount))) from \(HTMLEscape.text(r.tableName))</caption>\n<thead><tr>"
+        for c in r.columns {
+            out += "<th scope=\"col\"\(c.type == .number ? " class=\"num\"" : "")>\(HTMLEscape.text(c.name))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        let idColumn = r.columns.firstIndex { $0.name.lowercased() == "id" }
+        let councilColumn = r.columns.firstIndex { $0.name.lowercased() == "council" }
+        for row in 0..<r.rowCount {
+            out += "<tr>"
+            for (i, c) in r.columns.enumerated() {
+                var cell = ReportCell.html(c.values[row], type: c.type)
+                if i == idColumn, case .text(let id) = c.values[row] {
+                    let council = councilColumn.map { r.value(row: row, column: $0).description }
+                    if let anchor = cardAnchors[MetricCard.key(council: council, id: id)] ?? cardAnchors[MetricCard.key(council: nil, id: id)] {
+                        cell = "<a href=\"#\(anchor)\">\(cell)</a>"
+                    }
+                }
+                // data-label names the field when a phone stacks the row (CSS shows it with attr()).
+                let attrs = (c.type == .number ? " class=\"num\"" : (i == idColumn ? " class=\"ref\"" : ""))
+                    + " data-label=\"\(HTMLEscape.text(c.name))\""
+                out += i == idColumn ? "<th scope=\"row\"\(attrs)>\(cell)</th>" : "<td\(attrs)>\(cell)</td>"
+            }
+            out += "</tr>\n"
+        }
+        if r.rowCount == 0 {
+            out += "<tr><td colspan=\"\(max(1, r.columns.count))\" class=\"empty\">No rows match this query.</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n"
+        return out
+    }
+
+    static func rowsLabel(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }
+}

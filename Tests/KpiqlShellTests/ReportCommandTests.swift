@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+import KpiqlEngine
+@testable import KpiqlShell
+
+/// `.report` in a session and `--format html` in the real binary: what is written where,
+/// which parameters a saved query runs with, and what happens on an error.
+final class ReportCommandTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/kpiql").path
+    var temp: URL!
+
+    override func setUpWithError() throws {
+        temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-reportcmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { if let temp { try? FileManager.default.removeItem(at: temp) } }
+
+    func session() throws -> (Session, () -> String) {
+        let (output, captured) = Output.capturing()
+        let engine = try Engine.bundled(directory: Self.root.appendingPathComponent("datasets").path)
+        let store = SavedQueryStore(userDir: temp.appendingPathComponent("queries").path, projectDir: Self.root.appendingPathComponent("queries").path)
+        return (Session(engine: engine, output: output, savedQueries: store), captured)
+    }
+
+    func title(_ path: URL) throws -> String {
+        let html = try String(contentsOf: path, encoding: .utf8)
+        return String(html.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0])
+    }
+
+    func testLastQueryIsRerunAndLeftAsTheLastQuery() throws {
+        let (s, captured) = try session()
+        let page = temp.appendingPathComponent("sub/dir/budget.html")   // folders are created
+        XCTAssertTrue(s.runScript("from budget where variance > 3 select line;\n.report \(page.path)\n", name: "t"))
+        XCTAssertTrue(captured().hasSuffix("wrote \(page.path): 3 rows\n"), captured())
+        XCTAssertEqual(try title(page), "Budget lines where variance is above 3")
+        XCTAssertEqual(s.lastQuery, "from budget where variance > 3 select line")
+    }
+
+    func testSavedQueryParametersDefaultsThenSessionThenArguments() throws {
+        let (s, _) = try session()
+        let a = temp.appendingPathComponent("a.html"), b = temp.appendingPathComponent("b.html"), c = temp.appendingPathComponent("c.html")
+        XCTAssertTrue(s.runScript(".report \(a.path) children_red\n.param priority=Health\n.report \(b.path) children_red\n"
+                                  + ".report \(c.path) children_red priority=Adults\n", name: "t"))
+        XCTAssertEqual(try title(a), "Children&#39;s indicators rated red, largest adverse variance first")
+        XCTAssertEqual(try title(b), "Health indicators rated red, largest adverse variance first")
+        XCTAssertEqual(try title(c), "Adults&#39; indicators rated red, largest adverse variance first")
+        let footer = try String(contentsOf: c, encoding: .utf8)
+        XCTAssertTrue(footer.contains("Parameters: <code>$priority = Adults</code>"))
+        XCTAssertTrue(footer.contains("<p class=\"origin\">From saved query children_red (children_red.kpiql).</p>"))
+        XCTAssertEqual(s.parameters, ["priority": "Health"], ".report does not change the session's parameters")
+    }
+
+    func testReplacesAnExistingReport() throws {
+        let (s, _) = try session()
+        let page = temp.appendingPathComponent("r.html")
+        try "old".write(to: page, atomically: true, encoding: .utf8)
+        XCTAssertTrue(s.runScript("limit 2;\n.report \(page.path)\n", name: "t"))
+        XCTAssertEqual(try title(page), "All indicators, first 2 only")
+    }
+
+    // MARK: the binary
+
+    func kpiql(_ args: [String]) throws -> ProcessRunner.Result {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("build kpiql first (swift build)") }
+        return try ProcessRunner.run(Self.binary, args, environment: ["NO_COLOR": "1", "KPIQL_HOME": temp.path],
+                                     directory: Self.root, timeout: 60)
+    }
+
+    func testFormatHTMLWritesOnePageOfEveryQuery() throws {
+        let r = try kpiql(["-f", "queries/children_red.kpiql", "-c", ".tables", "-c", "from budget where variance > 3", "--format", "html"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix("<!DOCTYPE html>\n"))
+        XCTAssertTrue(r.out.hasSuffix("</html>\n"))
+        XCTAssertEqual(r.out.components(separatedBy: "<!DOCTYPE").count, 2, "one document")
+        XCTAssertTrue(r.out.contains("<title>Performance report: 2 queries</title>"))
+        XCTAssertTrue(r.out.contains("Parameters: <code>$priority = Children</code>"), "the saved query's default")
+        XCTAssertTrue(r.err.contains("│ metrics * │"), "listings go to stderr, so stdout stays one page")
+    }
+
+    func testFormatHTMLWritesNothingWhenAStatementFails() throws {
+        let r = try kpiql(["-c", "limit 1", "-c", "where statuss = red", "--format", "html"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.out, "")
+        XCTAssertTrue(r.err.contains("error: unknown field 'statuss'"), r.err)
+        XCTAssertTrue(r.err.hasSuffix("no HTML report written: 1 statement failed (see above)\n"), r.err)
+    }
+
+    func testFormatHTMLWithoutAQueryIsAUsageError() throws {
+        let r = try kpiql(["-c", ".mode csv", "--format", "html"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.out, "")
+        XCTAssertTrue(r.err.hasPrefix("error: --format html found no query to report\n"), r.err)
+    }
+}
