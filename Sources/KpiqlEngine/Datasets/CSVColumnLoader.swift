@@ -86,6 +86,8 @@ enum CSVColumnLoader {
                     for c in 0...last {
                         let (span, end) = try CSVReader.scanField(buf, &pos, delimiter)
                         if (end == .delimiter) != (c < last) { throw .quoteInField(at: pos) }
+                        // Malformed sends the file back through CSVReader.next(), which says where and why.
+                        if span.end - span.start > CSVReader.maxFieldBytes { throw .fieldTooLong(at: span.start) }
                         if !b[c].add(buf, span, stable: true) {
                             b[c].beginText()
                             for earlier in cells(buf, from: from, rows: rows, column: c, columns: columns, delimiter: delimiter) {

@@ -25,6 +25,8 @@ public struct CSVReader {
 
     /// What is wrong at a byte offset; `next()` turns it into FILE:LINE:COL.
     enum ScanError: Error {
+        case tooManyColumns(at: Int)
+        case fieldTooLong(at: Int)
         case unclosedQuote(at: Int)
         case textAfterQuote(at: Int)
         case quoteInField(at: Int)
@@ -35,6 +37,11 @@ public struct CSVReader {
     let name: String
     var pos = 0
     var line = 1
+
+    /// Excel's column limit; more is a wrong delimiter or a hostile file.
+    public static let maxColumns = 16_384
+    /// The longest field read; one longer is refused with its place.
+    public static let maxFieldBytes = 16 << 20
 
     public init(bytes: [UInt8], delimiter: UInt8 = 0x2C, name: String) {
         self.init(buffer: ByteBuffer(bytes), delimiter: delimiter, name: name)
@@ -70,6 +77,9 @@ public struct CSVReader {
             do throws(ScanError) {
                 while true {
                     let (span, end) = try CSVReader.scanField(buf, &p, delimiter)
+                    // Bounds before decoding: a million columns or a gigabyte field is refused, not held.
+                    if fields.count >= CSVReader.maxColumns { throw .tooManyColumns(at: span.start) }
+                    if span.end - span.start > CSVReader.maxFieldBytes { throw .fieldTooLong(at: span.start) }
                     fields.append(CSVReader.decode(buf, span))
                     if end != .delimiter { return .success(p) }
                 }
@@ -95,6 +105,14 @@ public struct CSVReader {
             return (line, at - lineStart + 1)
         }
         switch e {
+        case .tooManyColumns(let at):
+            let (l, c) = place(at)
+            return CSVError.at(name, l, c, "this record has more than \(CSVReader.maxColumns) columns",
+                               hint: "kpiql reads at most \(CSVReader.maxColumns) columns (Excel's limit); is the delimiter right?")
+        case .fieldTooLong(let at):
+            let (l, c) = place(at)
+            return CSVError.at(name, l, c, "a field here is longer than \(CSVReader.maxFieldBytes >> 20) MB",
+                               hint: "check for a quote that is never closed; kpiql reads fields of up to \(CSVReader.maxFieldBytes >> 20) MB")
         case .unclosedQuote(let at):
             let (l, c) = place(at)
             return CSVError.at(name, l, c, "a quoted field starting here is never closed",

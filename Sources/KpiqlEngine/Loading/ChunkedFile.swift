@@ -37,9 +37,19 @@ struct ChunkedFile {
         return carry.prefix(count)
     }
 
-    mutating func next() -> Chunk? {
+    /// The longest record kpiql reads: a field of a gigabyte is a broken or hostile file, and
+    /// holding it would take the memory the columns need.
+    static let maxRecordBytes = 64 << 20
+
+    mutating func next() throws(Diagnostic) -> Chunk? {
         while true {
             if carry.isEmpty && atEOF { try? handle.close(); return nil }
+            if carry.count > ChunkedFile.maxRecordBytes + chunkSize, boundary() == nil {
+                try? handle.close()
+                throw LoadError.file(path, "line \(nextLine) starts a record longer than \(ChunkedFile.maxRecordBytes >> 20) MB",
+                                     hints: ["a quote that is never closed makes the rest of the file one field: check the quotes on that line"],
+                                     code: "K430")
+            }
             if let cut = boundary() {
                 let bytes = Array(carry[..<cut])
                 carry.removeFirst(cut)

@@ -26,7 +26,7 @@ struct FileLayout: Sendable {
     static func detect(path: String) throws(Diagnostic) -> FileLayout {
         var file = try ChunkedFile(path: path, chunkSize: sampleSize)
         try FileGuard.checkText(path, head: file.peek(16))
-        guard let chunk = file.next(), !chunk.bytes.isEmpty else { throw LoadError.empty(path) }
+        guard let chunk = try file.next(), !chunk.bytes.isEmpty else { throw LoadError.empty(path) }
         var decoder = TextDecoder(path: path)
         let sample = try decoder.decode(chunk.bytes, firstLine: 1)
         let delimiter = sniffDelimiter(sample, preferTab: path.lowercased().hasSuffix(".tsv") || path.lowercased().hasSuffix(".tab"))

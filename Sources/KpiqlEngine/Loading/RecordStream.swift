@@ -33,7 +33,7 @@ struct RecordStream {
                 }
                 reader = nil
             }
-            guard let chunk = file.next() else { return nil }
+            guard let chunk = try file.next() else { return nil }
             bytes = try decoder.decode(chunk.bytes, firstLine: chunk.firstLine)
             firstLine = chunk.firstLine
             reader = CSVReader(bytes: bytes, delimiter: delimiter, name: path)
