@@ -14,7 +14,7 @@ enum TableListing {
         make(["table", "rows", "fields", "kind", "source"], tables.map { t in
             [.text(t.name + (t.name.lowercased() == current.lowercased() ? " *" : "")), .number(Double(t.rowCount)),
              .number(Double(t.columns.count)), .text(t.kind == .metrics ? "metrics" : "plain"),
-             .text(t.sources.map { ($0 as NSStringLike).lastComponent }.joined(separator: ", "))]
+             .text(t.sources.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", "))]
         }, table: "tables")
     }
 
@@ -31,10 +31,4 @@ enum TableListing {
              q.description.isEmpty ? .missing : .text(q.description)]
         }, table: "queries")
     }
-}
-
-/// The last path component without Foundation's NSString bridging in this file.
-private typealias NSStringLike = String
-private extension String {
-    var lastComponent: String { split(separator: "/").last.map(String.init) ?? self }
 }
