@@ -20,8 +20,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-run: build
-	./.build/debug/kpiql
+# A release build: a debug build is many times slower on a loaded file.
+run: deps
+	$(SWIFT) build -c release
+	./.build/release/kpiql
 
 # Everything: unit and golden tests, the REPL under a pseudo-terminal (it drives the built
 # binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.

@@ -33,16 +33,12 @@ public enum BenchRunner {
         public var medianMs: Double { BenchRunner.median(samplesMs) }
     }
 
-    /// The role mapping of the workload file (the Sefton period layout).
-    public static let roles = MetricRoles(periods: ["r3", "r2", "r1", "latest"], target: "target", good: "good")
-
-    /// Loads `path` as the `metrics` table of a new engine.
+    /// Loads `path` as the `metrics` table of a new engine, through the loader `.load` uses
+    /// (roles from the file's headings, as for any user's file).
     public static func load(path: String, derive: Derive, threads: Int = 1) throws(Diagnostic) -> Load {
         let t0 = now()
-        // The CSV (and its mapped file) is gone before the derived fields are made.
-        let table = try { () throws(Diagnostic) -> Table in
-            try MetricsTableBuilder.build(name: "metrics", csv: try CSVTable.load(path: path, threads: threads), roles: roles, source: path)
-        }()
+        // The loaded file (and its mapping) is gone before the derived fields are made.
+        let table = try Loader.load(path: path, name: "metrics", threads: threads).table
         let t1 = now()
         let catalog = Catalog()
         catalog.threads = threads

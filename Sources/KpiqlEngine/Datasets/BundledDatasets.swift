@@ -28,15 +28,15 @@ public enum BundledDatasets {
     public static func load(into catalog: Catalog, directory dir: String) throws(Diagnostic) {
         var rows = MetricsRows()
         let sefton = dir + "/" + seftonFile, stHelens = dir + "/" + stHelensFile
-        try appendSefton(try CSVTable.load(path: sefton), to: &rows)
-        try appendStHelens(try CSVTable.load(path: stHelens), to: &rows)
+        try appendSefton(try DatasetColumns(path: sefton), to: &rows)
+        try appendStHelens(try DatasetColumns(path: stHelens), to: &rows)
         catalog.add(rows.table(name: "metrics", sources: [sefton, stHelens]))
         let budget = dir + "/" + budgetFile, capital = dir + "/" + capitalFile
-        catalog.add(try CSVTable.load(path: budget).plainTable(named: "budget", source: budget))
-        catalog.add(try CSVTable.load(path: capital).plainTable(named: "capital", source: capital))
+        catalog.add(Loader.plain("budget", try LoadedFile.read(path: budget)))
+        catalog.add(Loader.plain("capital", try LoadedFile.read(path: capital)))
     }
 
-    static func appendSefton(_ csv: CSVTable, to rows: inout MetricsRows) throws(Diagnostic) {
+    static func appendSefton(_ csv: DatasetColumns, to rows: inout MetricsRows) throws(Diagnostic) {
         let n = csv.rowCount
         let ids = try csv.strings("id")
         let prefixes = ["C", "A", "H", "W", "G", "F"]
@@ -78,7 +78,7 @@ public enum BundledDatasets {
 
     static let stHelensPriorities = ["Children", "Health", "Communities", "Economy", "Places", "Council"]
 
-    static func appendStHelens(_ csv: CSVTable, to rows: inout MetricsRows) throws(Diagnostic) {
+    static func appendStHelens(_ csv: DatasetColumns, to rows: inout MetricsRows) throws(Diagnostic) {
         let n = csv.rowCount
         let priorityNo = try csv.numbers("priority_no")
         let priority = priorityNo.map { p -> String? in

@@ -89,9 +89,11 @@ enum MetricsDeriver {
         for r in range {
             // latest: the most recent period with a value; previous: the one before it.
             var l = Double.nan, p = Double.nan
-            var i = periods.count - 1
+            // A row of a table with several period layouts reads its own periods only.
+            let slots = inputs.layouts.isEmpty ? nil : inputs.layouts[Int(inputs.layoutOfRow[r])].slots
+            var i = (slots?.count ?? periods.count) - 1
             while i >= 0 {
-                let v = periods[i][r]
+                let v = periods[slots?[i] ?? i][r]
                 i -= 1
                 if v.isNaN { continue }
                 if l.isNaN { l = v } else { p = v; break }

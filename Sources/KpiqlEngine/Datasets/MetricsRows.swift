@@ -55,7 +55,7 @@ struct MetricsRows {
         cols.append(.enumeration("reported_trend", .trend, reportedTrend, doc: doc("reported_trend")))
         for f in ["printed_change", "printed_distance"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         for f in ["quartile", "england_avg", "neighbour_avg"] { cols.append(.number(f, numbers[f]!, doc: doc(f))) }
-        for f in ["neighbour_group", "benchmark_period", "comparative", "commentary", "action", "note", "printed_trend", "reporting_period"] {
+        for f in ["neighbour_group", "benchmark_period", "comparative", "commentary", "action", "note", "printed_trend"] {
             cols.append(.text(f, text[f]!, doc: doc(f)))
         }
         let table = Table(name: name, kind: .metrics, columns: cols, defaultFields: MetricsSchema.defaultFields, sources: sources)

@@ -38,7 +38,7 @@ public struct ComparatorGroup: Sendable {
     /// both), else the first column; a first row that is not such a heading is a member too.
     public static func read(name: String, path: String) throws(Diagnostic) -> ComparatorGroup {
         let size = try FileGuard.size(of: path)
-        let file = try LoadedFile.read(path: path, size: size)
+        let file = try LoadedFile.read(path: path)
         let areaHeadings = RoleRecognizer.headings.filter { $0.0 == .area || $0.0 == .areaCode }.flatMap(\.1)
             + ["name", "code", "area code", "area name", "neighbour", "neighbours", "comparator"]
         var columns = file.headers.indices.filter { areaHeadings.contains(LoadedFile.normalise(file.headers[$0])) }

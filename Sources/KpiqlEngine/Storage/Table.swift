@@ -16,6 +16,9 @@ public final class Table: @unchecked Sendable {
     /// indicator, so `rank()` and `quartile()` compare an area with others on the same one.
     public var indicatorKey: [String]?
     private var byName: [String: Int] = [:]
+    /// Second names of fields, by lower-cased alias: `area` and `council` both name a metrics
+    /// table's area column, so saved queries run on any council's file. Not listed by `select *`.
+    public private(set) var aliases: [String: String] = [:]
 
     public init(name: String, kind: Kind, columns: [Column], defaultFields: [String]? = nil, sources: [String] = []) {
         self.name = name
@@ -33,7 +36,16 @@ public final class Table: @unchecked Sendable {
     }
 
     /// Column index by case-insensitive name.
-    public func index(of name: String) -> Int? { byName[name.lowercased()] }
+    public func index(of name: String) -> Int? {
+        let key = name.lowercased()
+        return byName[key] ?? aliases[key].flatMap { byName[$0.lowercased()] }
+    }
+
+    /// Lets `alias` name the field `field` too (when no field has that name).
+    func addAlias(_ alias: String, for field: String) {
+        guard byName[alias.lowercased()] == nil else { return }
+        aliases[alias.lowercased()] = field
+    }
     public func column(_ name: String) -> Column? { index(of: name).map { columns[$0] } }
     public var fieldNames: [String] { columns.map(\.name) }
 
