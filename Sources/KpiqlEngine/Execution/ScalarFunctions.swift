@@ -33,13 +33,49 @@ public enum Sparkline {
     static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     public static func draw(_ values: [Double]) -> String? {
+        guard let levels = levels(values) else { return nil }
+        return String(levels.map { $0 < 0 ? " " : bars[$0] })
+    }
+
+    /// The bar of each value (0–7; -1 for a gap), or nil when no value is present.
+    static func levels(_ values: [Double]) -> [Int]? {
         let present = values.filter { !$0.isNaN }
         guard let lo = present.min(), let hi = present.max() else { return nil }
-        return String(values.map { v -> Character in
-            if v.isNaN { return " " }
-            if hi == lo { return bars[3] }
-            return bars[min(7, Int(((v - lo) / (hi - lo) * 7).rounded()))]
-        })
+        return values.map { v in
+            if v.isNaN { return -1 }
+            if hi == lo { return 3 }
+            return min(7, Int(((v - lo) / (hi - lo) * 7).rounded()))
+        }
+    }
+
+    /// A text column of sparklines of `count` rows, row `r` drawn from `slots(r)` of `periods`:
+    /// each distinct drawing is made once, keyed by its bars packed four bits each (a million
+    /// rows of four periods have at most 9⁴ drawings; a `String` per row took a quarter of a load).
+    static func column(_ count: Int, periods: [[Double]], slots: (Int) -> [Int]) -> ColumnData {
+        let dict = TextDictionary()
+        var known: [UInt64: Int32] = [:]
+        let codes = (0..<count).map { r -> Int32 in
+            let s = slots(r)
+            var lo = Double.infinity, hi = -Double.infinity
+            for k in s { let v = periods[k][r]; if !v.isNaN { lo = min(lo, v); hi = max(hi, v) } }
+            guard lo <= hi else { return -1 }
+            var key: UInt64 = UInt64(s.count)
+            var levels: [Int] = []
+            for k in s {
+                let v = periods[k][r]
+                let level = v.isNaN ? -1 : (hi == lo ? 3 : min(7, Int(((v - lo) / (hi - lo) * 7).rounded())))
+                if s.count <= 15 { key = key << 4 | UInt64(level + 1) } else { levels.append(level) }
+            }
+            if s.count > 15 { return dict.code(for: String(levels.map { $0 < 0 ? " " : Sparkline.bars[$0] })) }
+            if let c = known[key] { return c }
+            var drawn: [Character] = []
+            var k = key
+            for _ in 0..<s.count { drawn.append(k & 15 == 0 ? " " : Sparkline.bars[Int(k & 15) - 1]); k >>= 4 }
+            let c = dict.code(for: String(drawn.reversed()))
+            known[key] = c
+            return c
+        }
+        return .text(codes: codes, dictionary: dict)
     }
 }
 

@@ -92,11 +92,15 @@ enum MetricsAssembler {
         }
         let periods = m.periods.map { i -> [Double] in if case .number(let v) = file.columns[i] { return v } else { return [] } }
         let (layouts, layoutOfRow) = rowLayouts(m, file, periods)
-        let latestPeriod = (0..<n).map { r -> String? in
-            let slots = layouts.isEmpty ? Array(periods.indices) : layouts[Int(layoutOfRow[r])].slots
-            return slots.last { !periods[$0][r].isNaN }.map { file.headers[m.periods[$0]] }
+        // One code per period heading, so a million rows make no strings.
+        let headings = TextDictionary()
+        let slotCodes = m.periods.map { headings.code(for: file.headers[$0]) }
+        let all = Array(periods.indices)
+        let latestPeriod = (0..<n).map { r -> Int32 in
+            let slots = layouts.isEmpty ? all : layouts[Int(layoutOfRow[r])].slots
+            return slots.last { !periods[$0][r].isNaN }.map { slotCodes[$0] } ?? -1
         }
-        columns.append(.text("latest_period", latestPeriod, doc: "the heading of the period latest comes from"))
+        columns.append(Column("latest_period", .text(codes: latestPeriod, dictionary: headings), doc: "the heading of the period latest comes from"))
         columns += extra
         let table = Table(name: name, kind: .metrics, columns: columns, sources: [file.path])
         table.metricsInputs = MetricsInputs(periods: periods, target: target, periodTarget: periodTarget, good: good,

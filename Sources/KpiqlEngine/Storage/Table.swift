@@ -58,7 +58,7 @@ public final class Table: @unchecked Sendable {
 
 /// The tables of a session and the settings that drive derived fields.
 public final class Catalog: @unchecked Sendable {
-    public private(set) var tables: [String: Table] = [:]
+    private var tables: [String: Table] = [:]
     public private(set) var order: [String] = []
     /// Amber band: a result within this percentage of its target is amber, not red.
     public private(set) var tolerance: Double = 5
@@ -75,12 +75,16 @@ public final class Catalog: @unchecked Sendable {
         tables[key] = table
         if table.kind == .metrics {
             MetricsDeriver.derive(table, tolerance: tolerance, threads: threads)
-            // The `audit` table covers every metrics table, including ones loaded later.
-            if tables["audit"] != nil { add(Auditor.table(for: self)) }
+            // The `audit` table covers every metrics table, including ones loaded later; it is
+            // made again when next read (auditing a million-row load took 6 s nobody asked for).
+            if tables["audit"] != nil { auditStale = true }
         }
     }
 
-    public func table(_ name: String) -> Table? { tables[name.lowercased()] }
+    public func table(_ name: String) -> Table? {
+        if auditStale && name.lowercased() == "audit" { refreshAudit() }
+        return tables[name.lowercased()]
+    }
     public var tableNames: [String] { order.compactMap { tables[$0]?.name } }
 
     /// Changes the amber tolerance and recomputes `status` in every metrics table.
@@ -92,6 +96,15 @@ public final class Catalog: @unchecked Sendable {
         tolerance = t
         for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t, threads: threads) } }
         // The audit compares published classifications with `status`, which moved.
-        if tables["audit"] != nil { add(Auditor.table(for: self)) }
+        if tables["audit"] != nil { auditStale = true }
+    }
+
+    /// The `audit` table is out of date: a metrics table was added or the tolerance moved.
+    private var auditStale = false
+
+    private func refreshAudit() {
+        guard auditStale else { return }
+        auditStale = false
+        add(Auditor.table(for: self))
     }
 }
