@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
         do {
             err("loading \(data)\n")
             let load = try BenchRunner.load(path: data, derive: strategy, threads: threads)
-            emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue)")
+            emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue) table_mb=\(String(format: "%.1f", load.tableMB))")
             for q in queries {
                 err("running \(q.name): \(q.text)\n")
                 let s = try BenchRunner.run(name: q.name, text: q.text, on: load, runs: runs, warmup: warmup)

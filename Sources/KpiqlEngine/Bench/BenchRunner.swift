@@ -20,6 +20,8 @@ public enum BenchRunner {
         public var deriveMs: Double
         public var rows: Int
         public var derive: Derive
+        /// The finished table's columns (derived fields included), in MB.
+        public var tableMB: Double
     }
 
     public struct Sample: Sendable {
@@ -47,7 +49,7 @@ public enum BenchRunner {
         catalog.add(table)
         let t2 = now()
         return Load(engine: Engine(catalog: catalog), loadMs: ms(t0, t1), deriveMs: derive == .load ? ms(t1, t2) : 0,
-                    rows: table.rowCount, derive: derive)
+                    rows: table.rowCount, derive: derive, tableMB: Double(table.columns.reduce(0) { $0 + $1.data.byteSize }) / 1_048_576)
     }
 
     /// Runs `text` `warmup` times untimed, then `runs` times timed.
