@@ -21,6 +21,8 @@ struct LoadedFile {
     let rowCount: Int
     let profiles: [ColumnProfile]
     var notes: [String] = []
+    /// The file line of a data row (for messages that name rows: it reads the file again).
+    var lineOfRow: (Int) -> Int = { $0 + 2 }
 
     var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
@@ -55,6 +57,18 @@ struct LoadedFile {
         var file = LoadedFile(path: source.path, layout: layout, encoding: source.encoding, headers: headers,
                               names: uniqueNames(headers, kinds), kinds: kinds, columns: keep.map { scan.columns[$0].data },
                               rowCount: scan.rows, profiles: keep.map { scan.columns[$0].profile })
+        let head = try HeaderBlock.read(source, layout)
+        let rows = RecordScan(width: scan.header.count, delimiter: layout.delimiter, header: layout.hasHeader ? scan.header.map { Array($0.utf8) } : [])
+        file.lineOfRow = { r in
+            // The line after the row before: blank rows between are rare and only shift a message.
+            guard r > 0 else { return head.dataLine }
+            var k = 0, skipped = RecordScan.Skipped()
+            let end = (try? rows.scan(source.buffer.buffer, from: head.dataStart, until: source.buffer.count, skipped: &skipped, tick: nil) { _ in
+                k += 1
+                return k < r
+            }) ?? head.dataStart
+            return head.dataLine + SourceBytes.lineBreaks(UnsafeBufferPointer(rebasing: source.buffer.buffer[head.dataStart..<end]))
+        }
         if scan.skippedBlank > 0 { file.notes.append("\(scan.skippedBlank) blank row\(scan.skippedBlank == 1 ? "" : "s") skipped") }
         if !scan.subHeaders.isEmpty {
             let lines = scan.subHeaders.map(String.init).joined(separator: ", ")

@@ -37,9 +37,14 @@ public enum Loader {
             table = try FingertipsFormat.build(name: tableName, file: file, notes: &notes)
         case .lginform?:
             (table, roleLines) = try lgInform(tableName, file, sidecar, &notes, &fields)
+        case .long?:
+            let columns = try sidecar!.longColumns(file, over: LongLayout.detect(file))
+            table = try LongLayout.build(name: tableName, file: file, columns: columns, notes: &notes)
         case .metrics?, nil:
             if format == nil && FingertipsFormat.matches(file) {
                 table = try FingertipsFormat.build(name: tableName, file: file, notes: &notes)
+            } else if format == nil, let long = LongLayout.detect(file) {
+                table = try LongLayout.build(name: tableName, file: file, columns: sidecar.map { s throws(Diagnostic) in try s.longColumns(file, over: long) } ?? long, notes: &notes)
             } else if format == nil && LGInformFormat.matches(file) {
                 (table, roleLines) = try lgInform(tableName, file, sidecar, &notes, &fields)
             } else {
