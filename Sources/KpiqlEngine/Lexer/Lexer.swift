@@ -68,10 +68,12 @@ public struct Lexer {
         default: break
         }
         let two = pos + 1 < bytes.count ? String(decoding: bytes[pos...pos + 1], as: UTF8.self) : ""
-        if ["!=", "<>", "<=", ">="].contains(two) {
+        // SQL's `<>` and C's `==` mean what kpiql writes `!=` and `=`: accepted as written.
+        if ["!=", "<>", "<=", ">=", "=="].contains(two) {
             pos += 2
-            return Token(.op(two == "<>" ? "!=" : two), span(start, pos), two)
+            return Token(.op(two == "<>" ? "!=" : two == "==" ? "=" : two), span(start, pos), two)
         }
+        if two == "/*" || two == "//" { throw LexMistakes.foreignComment(span(start, start + 2), two) }
         if let s = String(bytes: [c], encoding: .ascii), "=<>+-*/(),;%".contains(s) {
             pos += 1
             return Token(.op(s), span(start, pos), s)
@@ -81,6 +83,8 @@ public struct Lexer {
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let ch = String(decoding: bytes[pos..<end], as: UTF8.self)
         pos = end
+        if ch == "#" { throw LexMistakes.foreignComment(span(start, end), ch) }
+        if ch == "&", let d = unquotedCode(around: start) { throw d }
         let hint: String? = ch == "“" || ch == "”" || ch == "‘" || ch == "’"
             ? "curly quotes come from word processors; type straight quotes (\") instead"
             : (ch == "!" ? "write 'not' or '!=' " : (ch == "." && (pos == 1 || bytes[pos - 2] == 0x0A)
@@ -126,9 +130,7 @@ public struct Lexer {
             value.append(b)
             pos += 1
         }
-        let q = quote == 0x22 ? "\"" : "'"
-        throw LexError.at(span(start, start + 1), "text starting here is never closed",
-                          hint: "end the text with \(q); to put a \(q) inside it, double it (\(q)\(q))")
+        throw unclosedText(at: start, quote: quote)
     }
 
     private mutating func quotedIdentifier(_ start: Int) throws(Diagnostic) -> Token {
@@ -157,7 +159,7 @@ public struct Lexer {
         }
     }
 
-    private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(base + a, base + b) }
+    func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(base + a, base + b) }
     private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     private func isIdentStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
     private func isIdentPart(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) }

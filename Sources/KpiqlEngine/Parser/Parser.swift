@@ -48,7 +48,8 @@ public struct Parser {
 
     mutating func expectOp(_ o: String, _ context: String) throws(Diagnostic) -> Token {
         if let t = acceptOp(o) { return t }
-        throw ParseError.expected("'\(o)' \(context)", found: current)
+        let d = ParseError.expected("'\(o)' \(context)", found: current)
+        throw o == ")" ? unclosedParenthesis(d) : d
     }
 
     public mutating func parseQuery() throws(Diagnostic) -> Query {
@@ -58,7 +59,7 @@ public struct Parser {
         while current.kind != .end && !current.isOp(";") {
             let t = current
             guard case .keyword(let k) = t.kind, [.from, .where, .select, .group, .order, .limit].contains(k) else {
-                throw ParseError.notAClause(t, afterClause: seen.isEmpty ? nil : lastClause(seen))
+                throw notAClause(t, after: seen.isEmpty ? nil : lastClause(seen))
             }
             if let first = seen[k] {
                 throw ParseError.duplicateClause(k, t.span, first: first, startsLine: t.startsLine)
@@ -73,6 +74,7 @@ public struct Parser {
             case .where:
                 q.filter = try parseExpr()
             case .select:
+                try checkDistinct(t)
                 if let star = acceptOp("*") {
                     q.selectAll = true
                     q.select = []
@@ -93,6 +95,7 @@ public struct Parser {
                     throw ParseError.expected("a whole number after 'limit'", found: current)
                 }
                 _ = advance()
+                try checkOffset(limit: t, count: Int(v))
                 q.limit = Int(v)
                 q.limitSpan = n.span
             default: break
