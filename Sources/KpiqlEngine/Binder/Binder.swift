@@ -63,7 +63,10 @@ public struct Binder {
         if let order = q.orderBy {
             for item in order {
                 let e = try bindOrderKey(item.expr, outputs: outputs, aggregate: bound.isAggregate)
-                if bound.isAggregate { try checkGrouped(e, keys: bound.groupKeys) }
+                if bound.isAggregate {
+                    // Grouping by an order key would change the rows asked for, so no fix is offered here.
+                    do { try checkGrouped(e, keys: bound.groupKeys) } catch { var d = error; d.fix = nil; throw d }
+                }
                 if e.type == .bool { throw BindError.orderByCondition(e.span) }
                 bound.order.append((e, item.descending))
             }

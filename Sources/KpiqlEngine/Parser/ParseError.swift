@@ -37,9 +37,9 @@ enum ParseError {
                    hints: ["remove some parentheses, or write a long chain of 'or' comparisons as 'FIELD in (…)'"])
     }
 
-    static func percentSign(_ span: SourceSpan, number: String) -> Diagnostic {
+    static func percentSign(_ span: SourceSpan, number: String, fix: Fix? = nil) -> Diagnostic {
         Diagnostic(.query, code: "K105", "'%' after a number is not needed", span: span,
-                   hints: ["percentages are plain numbers in kpiql: drop the %"])
+                   hints: ["percentages are plain numbers in kpiql: drop the %"], fix: fix)
     }
 
     static func missingAsValue(_ span: SourceSpan) -> Diagnostic {

@@ -43,7 +43,10 @@ public struct Parser {
 
     mutating func expect(_ k: Keyword, _ context: String) throws(Diagnostic) -> Token {
         if let t = accept(k) { return t }
-        throw ParseError.expected("'\(k.rawValue)' \(context)", found: current)
+        var d = ParseError.expected("'\(k.rawValue)' \(context)", found: current)
+        // `order variance`, `group council`: the missing word is put back.
+        if k == .by, current.kind != .end { d.fix = fix(SourceSpan(current.span.start, current.span.start), "by ") }
+        throw d
     }
 
     mutating func expectOp(_ o: String, _ context: String) throws(Diagnostic) -> Token {

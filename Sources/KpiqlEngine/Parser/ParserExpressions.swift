@@ -74,7 +74,11 @@ extension Parser {
             _ = try expectOp("(", "after 'in' (write 'in (a, b, c)')")
             var items: [Expr] = []
             if !current.isOp(")") {
-                items = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseAdditive() }
+                items = try parseList { (p: inout Parser) throws(Diagnostic) in
+                    let item = try p.parseAdditive()
+                    try p.checkUnquotedWords(after: item)
+                    return item
+                }
             }
             let close = try expectOp(")", "to close the 'in' list")
             return Expr(.inList(lhs, items, negated: negated), lhs.span.merged(with: close.span))
@@ -148,7 +152,7 @@ extension Parser {
         switch t.kind {
         case .number(let v):
             _ = advance()
-            if current.isOp("%") { throw ParseError.percentSign(current.span, number: t.text) }
+            if current.isOp("%") { throw ParseError.percentSign(current.span, number: t.text, fix: fix(current.span, "")) }
             return Expr(.number(v), t.span)
         case .string(let s):
             _ = advance()

@@ -22,8 +22,11 @@ extension Parser {
         let like = current
         let start = notToken?.span ?? like.span
         let hints = ["kpiql tests text with contains, starts with and matches (a regular expression), all ignoring case"]
-        guard case .string(let pattern) = peek().kind else {
-            throw Diagnostic(.query, code: "K110", "kpiql has no '\(like.text.lowercased())'", span: like.span, hints: hints)
+        let pattern: String
+        switch peek().kind {
+        case .string(let p): pattern = p
+        case .identifier: pattern = "%" + peek().text + "%"   // `like child`: a word, read as a part to look for
+        default: throw Diagnostic(.query, code: "K110", "kpiql has no '\(like.text.lowercased())'", span: like.span, hints: hints)
         }
         let not = negated ? "not " : ""
         let body = pattern.replacingOccurrences(of: "\"", with: "\"\"")
@@ -129,6 +132,12 @@ extension Parser {
 
     /// `limit 10 offset 5`: kpiql cannot skip rows; `limit 15` holds the ones asked for, last.
     func checkOffset(limit: Token, count: Int) throws(Diagnostic) {
+        if current.isOp(","), case .number(let rows) = peek().kind, rows >= 0, rows == rows.rounded(), rows < 1e9 {
+            // MySQL's `limit 5, 10`: skip 5, show 10.
+            throw Diagnostic(.query, code: "K117", "'limit' takes one number: kpiql cannot skip rows", span: current.span.merged(with: peek().span),
+                             hints: ["'limit N' keeps the first N rows; the rows you asked for are the last \(Int(rows)) of the corrected query"],
+                             fix: fix(limit.span.merged(with: peek().span), "limit \(count + Int(rows))"))
+        }
         guard isWord(current, "offset") else { return }
         var fixed: Fix?
         if case .number(let skip) = peek().kind, skip >= 0, skip == skip.rounded(), skip < 1e9 {
@@ -178,6 +187,16 @@ extension Parser {
                 d.hints = []
                 d.fix = fix(t.span, c)
                 return d
+            }
+            if clause == .where && index > 1, case .identifier = tokens[index - 1].kind,
+               [.where, .and, .or, .not].contains(where: { tokens[index - 2].isKeyword($0) }) {
+                // `where St Helens = council`: a condition that starts with words is text without quotes.
+                var i = index, span = tokens[index - 1].span
+                while case .identifier = tokens[i].kind { span = span.merged(with: tokens[i].span); i += 1 }
+                let text = tokens[(index - 1)..<i].map(\.text).joined(separator: " ")
+                return Diagnostic(.query, code: "K111", "text with a space in it must be in quotes", span: span,
+                                  hints: ["without quotes, '\(tokens[index - 1].text)' is read as a word and '\(t.text)' as the start of something else"],
+                                  fix: fix(span, "\"\(text)\""))
             }
             if clause == .where && index > 0 && Parser.startsCondition(peek()) {
                 var d = ParseError.notAClause(t, afterClause: clause)
