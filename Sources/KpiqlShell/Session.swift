@@ -85,11 +85,12 @@ public final class Session {
 
     func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
         let start = DispatchTime.now()
-        let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
+        let query = try engine.parse(text, source: source, base: base)
+        let result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if reportSections != nil {
-            reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,
+            reportSections!.append(ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result,
                                                  catalog: engine.catalog, defaultTable: engine.defaultTable))
         } else {
             emit(result)
