@@ -1,45 +1,59 @@
-/// A correction of the user's statement: the text to put in place of one span. A diagnostic
-/// that carries one shows the whole corrected statement, so the user can copy it:
+/// A correction of the user's statement: text to put in place of one or more spans. A
+/// diagnostic that carries one shows the whole corrected statement, so the user can copy it:
 ///
 ///     hint: did you mean: where council = "St Helens"
 ///
 /// The stage that raises the error knows what to change; the renderer, which holds the source,
 /// writes the statement around it.
 public struct Fix: Equatable, Sendable {
-    /// The bytes to replace (empty to insert at `span.start`).
-    public var span: SourceSpan
-    public var replacement: String
+    /// One change: the bytes of `span` replaced (an empty span inserts at its start).
+    public struct Edit: Equatable, Sendable {
+        public var span: SourceSpan
+        public var replacement: String
+    }
+
+    /// In source order, not overlapping.
+    public var edits: [Edit]
     /// The statement the fix belongs to: what "did you mean" shows.
     public var statement: SourceSpan
 
     public init(replacing span: SourceSpan, with replacement: String, in statement: SourceSpan) {
-        self.span = span
-        self.replacement = replacement
-        self.statement = statement.merged(with: span)
+        self.init(edits: [Edit(span: span, replacement: replacement)], in: statement)
     }
 
-    /// The statement with the fix applied, on one line. A statement written over several lines
-    /// with `--` comments shows only the lines that change, since joining them would comment
-    /// out the rest.
+    public init(edits: [Edit], in statement: SourceSpan) {
+        self.edits = edits.sorted { $0.span.start < $1.span.start }
+        self.statement = edits.reduce(statement) { $0.merged(with: $1.span) }
+    }
+
+    /// The statement with the fix applied, on one line: line breaks and indentation outside
+    /// quotes become one space, and `--` comments are left out (on one line they would
+    /// comment out the rest).
     public func corrected(in source: SourceFile) -> String {
-        let before = source.slice(SourceSpan(statement.start, span.start))
-        let after = source.slice(SourceSpan(span.end, statement.end))
-        var text = before + replacement + after
-        if text.contains("--") {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            var offset = 0, first = 0, last = lines.count - 1
-            let lo = before.utf8.count, hi = lo + replacement.utf8.count
-            for (i, line) in lines.enumerated() {
-                let end = offset + line.utf8.count
-                if offset <= lo && lo <= end { first = i }
-                if offset <= hi && hi <= end { last = i; break }
-                offset = end + 1
-            }
-            text = lines[first...max(first, last)].joined(separator: "\n")
+        var text = ""
+        var at = statement.start
+        for e in edits {
+            text += source.slice(SourceSpan(at, e.span.start)) + e.replacement
+            at = e.span.end
         }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-        var line = words.joined(separator: " ")
-        if line.hasSuffix(";") { line.removeLast() }
-        return line
+        text += source.slice(SourceSpan(at, statement.end))
+        var lexer = Lexer(text)
+        var out: [UInt8] = []
+        while let s = lexer.nextSegment() {
+            switch s.kind {
+            case .comment: continue
+            case .quoted: out += lexer.text[s.range]
+            case .code:
+                for b in lexer.text[s.range] {
+                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                        if !out.isEmpty && out.last != 0x20 { out.append(0x20) }
+                    } else {
+                        out.append(b)
+                    }
+                }
+            }
+        }
+        while out.last == 0x20 || out.last == 0x3B { out.removeLast() }   // trailing space and ';'
+        return String(decoding: out, as: UTF8.self)
     }
 }

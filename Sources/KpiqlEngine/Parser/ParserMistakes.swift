@@ -89,20 +89,9 @@ extension Parser {
         var span = item.span
         while acceptOp(",") != nil, let next = try? parseAdditive() { span = span.merged(with: next.span) }
         throw Diagnostic(.query, code: "K113", "the values after 'in' go in parentheses", span: span,
-                         hints: ["write 'in (a, b, c)'"], fix: fix(span, "(" + sourceText(span) + ")"))
-    }
-
-    /// The text of a span rebuilt from its tokens (the parser holds tokens, not the source).
-    func sourceText(_ span: SourceSpan) -> String {
-        var out = ""
-        var last: Token?
-        for t in tokens where t.kind != .end && t.span.start >= span.start && t.span.end <= span.end {
-            if let l = last, l.span.end < t.span.start { out += " " }
-            // A field in backticks keeps them; its token text is the bare name.
-            out += t.kind == .identifier && t.span.end - t.span.start != t.text.utf8.count ? "`\(t.text)`" : t.text
-            last = t
-        }
-        return out
+                         hints: ["write 'in (a, b, c)'"],
+                         fix: Fix(edits: [.init(span: SourceSpan(span.start, span.start), replacement: "("),
+                                          .init(span: SourceSpan(span.end, span.end), replacement: ")")], in: statementSpan))
     }
 
     /// `count(*)` is SQL for counting rows, which is kpiql's `count()`: accepted. Any other
