@@ -93,7 +93,7 @@ extension Binder {
         guard case .number(let v) = e.kind else { return }
         var fix: Fix?
         var hints = ["order by a field or a select alias, for example: order by variance"]
-        if v >= 1, v == v.rounded(), Int(v) <= outputs.count {
+        if v >= 1, v <= Double(outputs.count), v == v.rounded() {
             let name = outputs[Int(v) - 1].name
             fix = Fix(replacing: e.span, with: QueryPrinter.name(name), in: statement)
             hints = ["kpiql orders by values, not by column positions: name column \(Int(v)) (\(name)) instead"]
