@@ -5,7 +5,7 @@ extension Binder {
     mutating func bindExpr(_ e: Expr) throws(Diagnostic) -> BoundExpr {
         switch e.kind {
         case .name(let n):
-            guard case .field(let i) = names.resolve(n) else { throw unknownField(n, span: e.span) }
+            guard case .field(let i) = bareNames.resolve(n) else { throw unknownField(n, span: e.span) }
             return BoundExpr(.column(i), table.columns[i].type, e.span)
         case .number(let v): return BoundExpr(.number(v), .number, e.span)
         case .string(let s): return BoundExpr(.text(s), .text, e.span)
@@ -78,7 +78,7 @@ extension Binder {
     /// - a word that names no field, against a literal or another such word, is a misspelt field;
     /// - anything else is bound as it stands and the types must agree.
     mutating func bindPair(_ l: Expr, _ r: Expr) throws(Diagnostic) -> (BoundExpr, BoundExpr) {
-        let ln = names.resolve(l), rn = names.resolve(r)
+        let ln = bareNames.resolve(l), rn = bareNames.resolve(r)
         if ln?.name.isField != true, rn?.name.isField == true {
             let b = try bindExpr(r)
             return (try bindOperand(l, against: b), b)
@@ -87,7 +87,7 @@ extension Binder {
             // Of two words neither of which is a field, the misspelt field is the one that is not
             // a symbol, or failing that the one that is near a field's name.
             if let rn, rn.name == .unresolved,
-               ln.name != .unresolved || (names.nearestFields(to: ln.word).isEmpty && !names.nearestFields(to: rn.word).isEmpty) {
+               ln.name != .unresolved || (bareNames.nearestFields(to: ln.word).isEmpty && !bareNames.nearestFields(to: rn.word).isEmpty) {
                 throw unknownField(rn.word, span: r.span)
             }
             throw unknownField(ln.word, span: l.span)
@@ -107,13 +107,13 @@ extension Binder {
     }
 
     func unknownField(_ word: String, span: SourceSpan) -> Diagnostic {
-        BindError.unknownField(word, span: span, table: table, nearest: names.nearestFields(to: word))
+        BindError.unknownField(word, span: span, table: table, nearest: bareNames.nearestFields(to: word))
     }
 
     /// Binds `e` to be compared with `other`: symbols and quoted text become that field's values.
     mutating func bindOperand(_ e: Expr, against other: BoundExpr) throws(Diagnostic) -> BoundExpr {
         let subject = self.subject(of: other)
-        let isField = names.resolve(e)?.name.isField == true
+        let isField = bareNames.resolve(e)?.name.isField == true
         switch (e.kind, other.type) {
         case (.name(let n), .enumeration(let d)) where !isField:
             guard let c = d.code(of: n) else { throw BindError.unknownSymbol(n, of: subject, domain: d, span: e.span) }

@@ -2,7 +2,7 @@
 /// (a `Fix`), run where the binder meets them. Kept apart from the binding rules so those
 /// read as the language, and these as the help around it.
 extension Binder {
-    var names: NameResolver { NameResolver(table: table) }
+    var bareNames: NameResolver { NameResolver(table: table) }
 
     /// `"council" = 'Sefton'`: in SQL double quotes name a column; in kpiql they are text, so
     /// the comparison would hold two constants and match nothing or everything.
@@ -21,7 +21,7 @@ extension Binder {
         guard case .binary(.sub, _, _) = e.kind else { return }
         let text = source.slice(e.span)
         guard let words = hyphenatedWords(e), !text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }),
-              words.contains(where: { !names.resolve($0).isField }) else { return }
+              words.contains(where: { !bareNames.resolve($0).isField }) else { return }
         throw Diagnostic(.query, code: "K221", "\(text) reads as a subtraction; a code with '-' in it is text", span: e.span,
                          hints: ["text goes in quotes: \"\(text)\""],
                          fix: Fix(replacing: e.span, with: "\"\(text)\"", in: statement))
@@ -62,7 +62,7 @@ extension Binder {
 
     private func isValueWord(_ e: Expr) -> Bool {
         if isLiteral(e) { return true }
-        if case .name(let n) = e.kind { return !names.resolve(n).isField }
+        if case .name(let n) = e.kind { return !bareNames.resolve(n).isField }
         return false
     }
 
@@ -70,7 +70,7 @@ extension Binder {
     func checkNullComparison(_ op: BinaryOp, _ l: Expr, _ r: Expr, span: SourceSpan) throws(Diagnostic) {
         guard op == .eq || op == .ne else { return }
         for (word, other) in [(r, l), (l, r)] {
-            guard case .name(let n) = word.kind, n.lowercased() == "null", !names.resolve(n).isField else { continue }
+            guard case .name(let n) = word.kind, n.lowercased() == "null", !bareNames.resolve(n).isField else { continue }
             let test = op == .eq ? "is missing" : "is not missing"
             throw Diagnostic(.query, code: "K223", "kpiql has no null value; a field without a value is missing", span: word.span,
                              hints: ["test for it with 'FIELD \(test)'"],
