@@ -71,8 +71,7 @@ final class EditLineReader: LineReader {
         result.pointee.delete_chars = Int32(edit.delete)
         result.pointee.insert = edit.insert.isEmpty ? nil : strdup(edit.insert)
         if !edit.listing.isEmpty {
-            let width = Int(kq_terminal_width(STDOUT_FILENO))
-            result.pointee.listing = strdup(Completer.columns(edit.listing, width: width > 0 ? width : 80))
+            result.pointee.listing = strdup(Completer.columns(edit.listing, width: Session.terminalWidth() ?? 80))
         }
     }
 }

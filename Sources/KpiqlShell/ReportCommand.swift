@@ -55,8 +55,9 @@ public enum ReportCommand {
     /// Runs one query for a report; the session's last query and result are left as they were.
     static func section(_ s: Session, _ text: String, source: SourceFile, base: Int, parameters: [String: String],
                         origin: String? = nil) throws(Diagnostic) -> ReportSection {
-        let result = try s.engine.run(text, source: source, base: base, parameters: parameters, isCancelled: s.isCancelled)
-        return ReportSection(query: text, parameters: parameters, result: result, catalog: s.engine.catalog,
+        let query = try s.engine.parse(text, source: source, base: base)
+        let result = try s.engine.run(query, source: source, parameters: parameters, isCancelled: s.isCancelled)
+        return ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result, catalog: s.engine.catalog,
                              defaultTable: s.engine.defaultTable, origin: origin)
     }
 

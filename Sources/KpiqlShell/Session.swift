@@ -1,4 +1,5 @@
 import Foundation
+import CEditLineShim
 import KpiqlEngine
 
 /// One user's conversation with kpiql: the REPL, `-c`, `-f` and stdin all run statements
@@ -30,10 +31,12 @@ public final class Session {
     /// Fit tables to the terminal (`.set width auto`, the default); off with a fixed width or `none`.
     public var autoWidth = true
 
+    /// The width of the terminal on standard output, or nil when it is not one. The one place
+    /// kpiql asks (through the C shim, which libedit needs anyway); read at each use, since the
+    /// window may have been resized.
     static func terminalWidth() -> Int? {
-        var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        let width = Int(kq_terminal_width(STDOUT_FILENO))
+        return width > 0 ? width : nil
     }
     /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
     static let maxReadDepth = 16
@@ -85,11 +88,12 @@ public final class Session {
 
     func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
         let start = DispatchTime.now()
-        let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
+        let query = try engine.parse(text, source: source, base: base)
+        let result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if reportSections != nil {
-            reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,
+            reportSections!.append(ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result,
                                                  catalog: engine.catalog, defaultTable: engine.defaultTable))
         } else {
             emit(result)

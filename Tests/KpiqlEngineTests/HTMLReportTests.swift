@@ -14,7 +14,8 @@ final class HTMLReportTests: XCTestCase {
         let engine = try Engine.bundled(directory: Self.datasets)
         if let tolerance { try engine.catalog.setTolerance(tolerance) }
         let sections = try queries.map { q in
-            ReportSection(query: q, parameters: parameters, result: try engine.run(q, parameters: parameters), catalog: engine.catalog)
+            ReportSection(query: q, parsed: try Parser.parse(q), source: SourceFile(name: "query", text: q), parameters: parameters,
+                          result: try engine.run(q, parameters: parameters), catalog: engine.catalog)
         }
         return HTMLReport(sections: sections, catalog: engine.catalog, version: "9.9.9", generatedAt: Self.fixedDate).render()
     }

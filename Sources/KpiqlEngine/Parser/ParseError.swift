@@ -11,7 +11,7 @@ enum ParseError {
 
     static func notAClause(_ t: Token, afterClause: Keyword?) -> Diagnostic {
         var hints = ["a query is made of clauses: from, where, select, group by, order by, limit"]
-        if case .identifier = t.kind, let c = Suggest.closest(to: t.text, in: ["from", "where", "select", "group", "order", "limit"]) {
+        if case .identifier = t.kind, let c = Parser.misspeltKeyword(t.text, in: Parser.clauseWords) {
             hints = ["did you mean '\(c)'?"]
         } else if let after = afterClause, after == .where || after == .select {
             hints.insert("to combine conditions, join them with 'and' or 'or'", at: 0)
@@ -37,9 +37,9 @@ enum ParseError {
                    hints: ["remove some parentheses, or write a long chain of 'or' comparisons as 'FIELD in (…)'"])
     }
 
-    static func percentSign(_ span: SourceSpan, number: String) -> Diagnostic {
+    static func percentSign(_ span: SourceSpan, number: String, fix: Fix? = nil) -> Diagnostic {
         Diagnostic(.query, code: "K105", "'%' after a number is not needed", span: span,
-                   hints: ["percentages are plain numbers in kpiql: drop the %"])
+                   hints: ["percentages are plain numbers in kpiql: drop the %"], fix: fix)
     }
 
     static func missingAsValue(_ span: SourceSpan) -> Diagnostic {

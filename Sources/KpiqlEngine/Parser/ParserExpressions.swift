@@ -58,18 +58,27 @@ extension Parser {
         if case .op(let o) = current.kind, let op = BinaryOp(rawValue: o), op.isComparison {
             _ = advance()
             let rhs = try parseAdditive()
+            try checkUnquotedWords(after: rhs)
             return Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
         }
         var negated = false
-        if current.isKeyword(.not), [.in, .between, .contains, .starts, .matches].contains(where: { peek().isKeyword($0) }) {
-            _ = advance()
+        var notToken: Token?
+        if current.isKeyword(.not), [.in, .between, .contains, .starts, .matches].contains(where: { peek().isKeyword($0) })
+            || isWord(peek(), "like") || isWord(peek(), "ilike") {
+            notToken = advance()
             negated = true
         }
-        if accept(.in) != nil {
+        try checkLike(negated: negated, notToken: notToken)
+        if let inToken = accept(.in) {
+            if !current.isOp("(") { try inWithoutParentheses(inToken) }
             _ = try expectOp("(", "after 'in' (write 'in (a, b, c)')")
             var items: [Expr] = []
             if !current.isOp(")") {
-                items = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseAdditive() }
+                items = try parseList { (p: inout Parser) throws(Diagnostic) in
+                    let item = try p.parseAdditive()
+                    try p.checkUnquotedWords(after: item)
+                    return item
+                }
             }
             let close = try expectOp(")", "to close the 'in' list")
             return Expr(.inList(lhs, items, negated: negated), lhs.span.merged(with: close.span))
@@ -84,8 +93,9 @@ extension Parser {
             let pattern = try parseAdditive()
             return Expr(.textMatch(match, lhs, pattern: pattern, negated: negated), lhs.span.merged(with: pattern.span))
         }
-        if accept(.is) != nil {
+        if let isToken = accept(.is) {
             let neg = accept(.not) != nil
+            try checkIsNull(negated: neg, from: isToken.span)
             let t = try expect(.missing, "after 'is' (write 'is missing' or 'is not missing')")
             return Expr(.isMissing(lhs, negated: neg), lhs.span.merged(with: t.span))
         }
@@ -142,7 +152,7 @@ extension Parser {
         switch t.kind {
         case .number(let v):
             _ = advance()
-            if current.isOp("%") { throw ParseError.percentSign(current.span, number: t.text) }
+            if current.isOp("%") { throw ParseError.percentSign(current.span, number: t.text, fix: fix(current.span, "")) }
             return Expr(.number(v), t.span)
         case .string(let s):
             _ = advance()
@@ -152,9 +162,10 @@ extension Parser {
             return Expr(.parameter(p), t.span)
         case .identifier:
             _ = advance()
+            try checkCase(t)
             if acceptOp("(") != nil {
                 var args: [Expr] = []
-                if !current.isOp(")") {
+                if try !acceptStar(in: t) && !current.isOp(")") {
                     args = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseExpr() }
                 }
                 let close = try expectOp(")", "to close the call to \(t.text)()")

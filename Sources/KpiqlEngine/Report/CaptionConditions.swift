@@ -4,15 +4,15 @@ import Foundation
 /// becomes the subject ("Sefton's Children's indicators"), a participle ("rated red") or a
 /// clause ("kind is service"). A condition it has no words for is quoted as written.
 struct CaptionConditions {
-    let text: String
+    let source: SourceFile
     let parameters: [String: String]
     var council: String?
     var priority: String?
     var participles: [String] = []
     var clauses: [String] = []
 
-    init(text: String, parameters: [String: String]) {
-        self.text = text
+    init(source: SourceFile, parameters: [String: String]) {
+        self.source = source
         self.parameters = parameters
     }
 
@@ -129,9 +129,5 @@ struct CaptionConditions {
     }
 
     /// The text of an expression exactly as written (spaces and line breaks collapsed).
-    func slice(_ e: Expr) -> String {
-        let bytes = Array(text.utf8)
-        let lo = max(0, min(e.span.start, bytes.count)), hi = max(lo, min(e.span.end, bytes.count))
-        return QueryCaption.collapse(String(decoding: bytes[lo..<hi], as: UTF8.self))
-    }
+    func slice(_ e: Expr) -> String { QueryCaption.collapse(source.slice(e.span)) }
 }

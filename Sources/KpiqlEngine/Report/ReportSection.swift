@@ -13,14 +13,15 @@ public struct ReportSection: Sendable {
     /// Where the query came from when it was not typed ("saved query children_red"), for the footer.
     public var origin: String?
 
-    public init(query: String, parameters: [String: String], result: ResultSet, catalog: Catalog, defaultTable: String = "metrics",
-                origin: String? = nil) {
+    /// `query` is the text as written, `parsed` the same query parsed (its spans point into `source`).
+    public init(query: String, parsed: Query, source: SourceFile, parameters: [String: String], result: ResultSet, catalog: Catalog,
+                defaultTable: String = "metrics", origin: String? = nil) {
         self.origin = origin
         self.query = query.trimmingCharacters(in: .whitespacesAndNewlines)
         let used = Set(SavedQuery.parameterNames(in: query))
         self.parameters = parameters.filter { used.contains($0.key) }
         self.defaultTable = defaultTable
-        self.caption = QueryCaption.make(query, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
+        self.caption = QueryCaption.make(parsed, source: source, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
         self.result = result
         self.cards = MetricCard.cards(for: result, catalog: catalog)
         self.scorecard = cards.isEmpty ? nil : Scorecard(cards: cards, tolerance: catalog.tolerance)
