@@ -40,7 +40,9 @@ public enum ReportCommand {
             }
             sections.append(try section(s, query, source: SourceFile(name: "last query", text: query), base: 0, parameters: s.parameters))
         }
-        let html = HTMLReport(sections: sections, catalog: s.engine.catalog, version: KpiqlVersion.string, generatedAt: now).render()
+        var report = HTMLReport(sections: sections, catalog: s.engine.catalog, version: KpiqlVersion.string, generatedAt: now)
+        report.decimals = s.format.decimals
+        let html = report.render()
         do { try AtomicFile.write(html, to: path, overwrite: true) } catch {
             var d = a.error("cannot write the report to \(path): \(error.message)", at: 0,
                             hints: ["check the folder exists and you may write there"])
@@ -76,7 +78,9 @@ public enum ReportCommand {
                                 hints: ["give a query with -c or -f, for example: kpiql -f queries/children_red.kpiql --format html > report.html"]))
             return false
         }
-        s.output.out(HTMLReport(sections: sections, catalog: s.engine.catalog, version: KpiqlVersion.string, generatedAt: now).render())
+        var report = HTMLReport(sections: sections, catalog: s.engine.catalog, version: KpiqlVersion.string, generatedAt: now)
+        report.decimals = s.format.decimals
+        s.output.out(report.render())
         return true
     }
 }

@@ -10,13 +10,15 @@ final class HTMLReportTests: XCTestCase {
     static let fixedDate = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18T11:06:40Z
     static let childrenRed = #"where priority = "Children" and status = red order by variance"#
 
-    func report(_ queries: [String], parameters: [String: String] = [:], tolerance: Double? = nil) throws -> String {
+    func report(_ queries: [String], parameters: [String: String] = [:], tolerance: Double? = nil, decimals: Int = 2) throws -> String {
         let engine = try Engine.bundled(directory: Self.datasets)
         if let tolerance { try engine.catalog.setTolerance(tolerance) }
         let sections = try queries.map { q in
             ReportSection(query: q, parameters: parameters, result: try engine.run(q, parameters: parameters), catalog: engine.catalog)
         }
-        return HTMLReport(sections: sections, catalog: engine.catalog, version: "9.9.9", generatedAt: Self.fixedDate).render()
+        var page = HTMLReport(sections: sections, catalog: engine.catalog, version: "9.9.9", generatedAt: Self.fixedDate)
+        page.decimals = decimals
+        return page.render()
     }
 
     /// The row headers (ids) of the result table, in order.
@@ -44,6 +46,17 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(count(html, "<article class=\"card card-red\""), 9)
         XCTAssertEqual(count(html, "<svg class=\"chart\""), 9)
         XCTAssertEqual(count(html, "<figcaption>"), 9)
+    }
+
+    /// The table, the card's figures and the chart round with the session's decimals, half
+    /// away from zero (CYP-001's variance is −13.625).
+    func testDecimalsRoundEveryNumberShown() throws {
+        let q = #"where id = "CYP-001" select id, variance"#
+        let one = try report([q], decimals: 1), two = try report([q])
+        XCTAssertTrue(one.contains(#"data-label="variance">-13.6</td>"#), "table at 1 place")
+        XCTAssertTrue(one.contains("<dd>-13.6%</dd>"), "card figure at 1 place")
+        XCTAssertTrue(two.contains(#"data-label="variance">-13.63</td>"#), "table at 2 places, half away from zero")
+        XCTAssertFalse(one.contains("13.625"), "no unrounded figure left on the page")
     }
 
     func testCommentaryMarkupBecomesParagraphs() throws {

@@ -89,9 +89,9 @@ public struct MetricCard: Sendable {
     static func key(council: String?, id: String) -> String { (council ?? "") + "\u{0}" + id }
 
     /// The chart of this card's periods; `idPrefix` is unique in the page.
-    func chart(idPrefix: String) -> SVGChart {
+    func chart(idPrefix: String, decimals: Int = 2) -> SVGChart {
         let what = [id, name].compactMap { $0 }.joined(separator: " ")
         return SVGChart(values: values, labels: labels, target: target, periodTarget: periodTarget,
-                        status: status, title: what, idPrefix: idPrefix)
+                        status: status, title: what, idPrefix: idPrefix, decimals: decimals)
     }
 }

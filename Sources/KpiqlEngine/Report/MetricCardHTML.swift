@@ -5,6 +5,7 @@ struct MetricCardHTML {
     let card: MetricCard
     /// The card's anchor, generated (`m1`, `m2`…), never taken from data.
     let anchor: String
+    var decimals = 2
 
     func render() -> String {
         let c = card
@@ -16,17 +17,17 @@ struct MetricCardHTML {
         out += "<p class=\"badges\">\(ReportCell.pill(c.status)) \(ReportCell.trend(c.trend))</p>\n</header>\n"
 
         out += "<dl class=\"figures\">\n"
-        out += figure("Latest", ReportCell.figure(c.latest))
+        out += figure("Latest", ReportCell.figure(c.latest, decimals: decimals))
         if c.periodTarget.isFinite {
-            out += figure("Period target", ReportCell.figure(c.periodTarget))
+            out += figure("Period target", ReportCell.figure(c.periodTarget, decimals: decimals))
         }
-        out += figure("Target", ReportCell.figure(c.target))
-        out += figure("Variance", ReportCell.figure(c.variance, suffix: "%"))
-        out += figure("Change", c.change.isFinite ? ReportCell.arrow(c.direction) + " " + ReportCell.figure(c.change, suffix: "%")
+        out += figure("Target", ReportCell.figure(c.target, decimals: decimals))
+        out += figure("Variance", ReportCell.figure(c.variance, suffix: "%", decimals: decimals))
+        out += figure("Change", c.change.isFinite ? ReportCell.arrow(c.direction) + " " + ReportCell.figure(c.change, suffix: "%", decimals: decimals)
                                                  : ReportCell.arrow(c.direction))
         out += "</dl>\n"
 
-        out += "<figure class=\"chart-box\">\n" + c.chart(idPrefix: anchor + "-chart").render() + "\n"
+        out += "<figure class=\"chart-box\">\n" + c.chart(idPrefix: anchor + "-chart", decimals: decimals).render() + "\n"
         out += "<figcaption>\(HTMLEscape.text(chartCaption()))</figcaption>\n</figure>\n"
 
         out += "<section class=\"commentary\">\n<h4>Commentary</h4>\n"

@@ -27,7 +27,7 @@ public struct ReportSection: Sendable {
     }
 
     /// The result as an HTML table; an `id` with a card below links to it.
-    func tableHTML(cardAnchors: [String: String]) -> String {
+    func tableHTML(cardAnchors: [String: String], decimals: Int) -> String {
         let r = result
         var out = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Result table\" tabindex=\"0\">\n<table class=\"result\">\n"
         out += "<caption>\(HTMLEscape.text(ReportSection.rowsLabel(r.rowCount))) from \(HTMLEscape.text(r.tableName))</caption>\n<thead><tr>"
@@ -40,7 +40,7 @@ public struct ReportSection: Sendable {
         for row in 0..<r.rowCount {
             out += "<tr>"
             for (i, c) in r.columns.enumerated() {
-                var cell = ReportCell.html(c.values[row], type: c.type)
+                var cell = ReportCell.html(c.values[row], type: c.type, decimals: decimals)
                 if i == idColumn, case .text(let id) = c.values[row] {
                     let council = councilColumn.map { r.value(row: row, column: $0).description }
                     if let anchor = cardAnchors[MetricCard.key(council: council, id: id)] ?? cardAnchors[MetricCard.key(council: nil, id: id)] {

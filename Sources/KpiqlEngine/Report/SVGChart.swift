@@ -14,9 +14,11 @@ public struct SVGChart {
     public var title: String
     /// A prefix for element ids, unique within the page (generated, never from data).
     public var idPrefix: String
+    /// Decimal places for the values written on the chart.
+    public var decimals: Int
 
     public init(values: [Double], labels: [String], target: Double, periodTarget: Double = .nan,
-                status: String? = nil, title: String, idPrefix: String) {
+                status: String? = nil, title: String, idPrefix: String, decimals: Int = 2) {
         self.values = values
         self.labels = labels
         self.target = target
@@ -24,6 +26,7 @@ public struct SVGChart {
         self.status = status
         self.title = title
         self.idPrefix = idPrefix
+        self.decimals = decimals
     }
 
     static let width = 480.0, height = 220.0
@@ -50,7 +53,7 @@ public struct SVGChart {
         out += "<g class=\"axis\">\n"
         for t in scale.ticks {
             out += "<line class=\"grid\" x1=\"\(f(plotL))\" x2=\"\(f(plotR))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
-            out += "<text x=\"\(f(plotL - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(HTMLEscape.text(NumberFormat.display(t)))</text>\n"
+            out += "<text x=\"\(f(plotL - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(HTMLEscape.text(NumberFormat.display(t, decimals: decimals)))</text>\n"
         }
         out += "<line class=\"base\" x1=\"\(f(plotL))\" x2=\"\(f(plotR))\" y1=\"\(f(plotB))\" y2=\"\(f(plotB))\"/>\n"
         for (i, label) in labels.prefix(values.count).enumerated() {
@@ -62,11 +65,11 @@ public struct SVGChart {
         var legend: [(cls: String, label: String)] = [("series", "Value")]
         if target.isFinite {
             out += line(y(target), cls: "target")
-            legend.append(("target", "Target " + NumberFormat.display(target)))
+            legend.append(("target", "Target " + NumberFormat.display(target, decimals: decimals)))
         }
         if periodTarget.isFinite, periodTarget != target {
             out += line(y(periodTarget), cls: "target period")
-            legend.append(("target period", "Period target " + NumberFormat.display(periodTarget)))
+            legend.append(("target period", "Period target " + NumberFormat.display(periodTarget, decimals: decimals)))
         }
         out += legendHTML(legend)
 
@@ -85,7 +88,7 @@ public struct SVGChart {
             if v.isFinite {
                 let cls = i == lastIndex ? "point latest" + (status.map { " rag-" + HTMLEscape.text($0) } ?? "") : "point"
                 out += "<circle class=\"\(cls)\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"\(i == lastIndex ? 5 : 3.5)\"/>"
-                out += "<text class=\"value\" x=\"\(f(x(i)))\" y=\"\(f(y(v) - 9))\" text-anchor=\"middle\">\(HTMLEscape.text(NumberFormat.display(v)))</text>\n"
+                out += "<text class=\"value\" x=\"\(f(x(i)))\" y=\"\(f(y(v) - 9))\" text-anchor=\"middle\">\(HTMLEscape.text(NumberFormat.display(v, decimals: decimals)))</text>\n"
             } else {
                 out += "<text class=\"gap\" x=\"\(f(x(i)))\" y=\"\(f(plotB - 6))\" text-anchor=\"middle\">no value</text>\n"
             }
@@ -116,11 +119,11 @@ public struct SVGChart {
         var parts: [String] = []
         for (i, v) in values.enumerated() {
             let label = i < labels.count ? labels[i] : "period \(i + 1)"
-            parts.append(label + " " + (v.isFinite ? NumberFormat.display(v) : "no value"))
+            parts.append(label + " " + (v.isFinite ? NumberFormat.display(v, decimals: decimals) : "no value"))
         }
         var s = parts.joined(separator: ", ")
-        if target.isFinite { s += "; target " + NumberFormat.display(target) }
-        if periodTarget.isFinite, periodTarget != target { s += "; period target " + NumberFormat.display(periodTarget) }
+        if target.isFinite { s += "; target " + NumberFormat.display(target, decimals: decimals) }
+        if periodTarget.isFinite, periodTarget != target { s += "; period target " + NumberFormat.display(periodTarget, decimals: decimals) }
         return s
     }
 
