@@ -74,7 +74,13 @@ struct ShellCommand: ParsableCommand {
         if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
         if let initFile { runFile(initFile, session: session, asInit: true) }
         else if interactive { StartupFile.run(session: session) }
+        let names = param.compactMap { p in p.firstIndex(of: "=").map { String(p[..<$0]) } }
+        let scripts = command + file.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
         if !command.isEmpty || !file.isEmpty {
+            do { try BatchParameters.check(names, scripts: scripts, savedQueries: session.savedQueries) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(2)
+            }
             for c in command where !session.quitRequested {
                 if !session.runScript(c, name: "query") && bail { break }
             }
