@@ -14,7 +14,7 @@ struct MetricsRows {
     var layoutOfRow: [UInt8] = []
     var count = 0
 
-    static let textFields = ["council", "id", "name", "priority", "priority_title", "outcome", "tier", "frequency",
+    static let textFields = ["council", "id", "name", "priority", "service", "priority_title", "outcome", "tier", "frequency",
                              "printed_change", "printed_distance", "comparative", "neighbour_group", "benchmark_period",
                              "commentary", "action", "note", "printed_trend", "reporting_period"]
     static let numberFields = ["priority_no", "r3", "r2", "r1", "outturn", "q1", "q2",
@@ -43,7 +43,7 @@ struct MetricsRows {
         var cols: [Column] = []
         let docs = MetricsSchema.docs
         func doc(_ f: String) -> String { docs[f] ?? "" }
-        for f in ["council", "reporting_period", "id", "name", "priority"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
+        for f in ["council", "reporting_period", "id", "name", "priority", "service"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         cols.append(.number("priority_no", numbers["priority_no"]!, doc: doc("priority_no")))
         for f in ["priority_title", "outcome", "tier", "frequency"] { cols.append(.text(f, text[f]!, doc: doc(f))) }
         cols.append(.enumeration("good", .good, good, doc: doc("good")))

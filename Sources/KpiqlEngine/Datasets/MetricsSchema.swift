@@ -9,6 +9,7 @@ public enum MetricsSchema {
         "id": "the indicator reference as printed (C15, CYP-004)",
         "name": "the indicator as printed",
         "priority": "short label shared across councils (Sefton by ID prefix; St Helens by priority number)",
+        "service": "the service, named the same for every council (Children's services, Adult social care, Public health…): recorded per row in the dataset",
         "priority_no": "the priority's number in the council's report (1–6)",
         "priority_title": "the priority's full title as printed",
         "outcome": "the outcome heading (St Helens)",
