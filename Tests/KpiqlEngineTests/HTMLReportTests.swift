@@ -71,7 +71,9 @@ final class HTMLReportTests: XCTestCase {
         let html = try report([Self.childrenRed])
         XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"rag rag-red\">Red</span> not met</th><td class=\"num\">9</td><td class=\"num\">100%</td></tr>"))
         XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-worsening\">Worsening</span></th><td class=\"num\">6</td><td class=\"num\">67%</td></tr>"))
-        XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-improving\">Improving</span></th><td class=\"num\">2</td><td class=\"num\">22%</td></tr>"))
+        // CYP-001 and CYP-012 are year-to-date figures with no same point a year earlier: no comparison.
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-improving\">Improving</span></th><td class=\"num\">0</td><td class=\"num\">0%</td></tr>"))
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\">No comparison</th><td class=\"num\">2</td><td class=\"num\">22%</td></tr>"))
         XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-same\">Unchanged</span></th><td class=\"num\">1</td><td class=\"num\">11%</td></tr>"))
     }
 

@@ -73,7 +73,9 @@ public enum BundledDatasets {
                               "most_recent": latest],
                     good: good, target: target, periodTarget: Array(repeating: .nan, count: n),
                     reportedVariance: variance, reportedMet: met, reportedTrend: trend,
-                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"]))
+                    cumulative: cumulativeFlags(try csv.strings("cumulative")),
+                    periodsPerYear: (try csv.strings("frequency")).map(periodsPerYear),
+                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"], []))
     }
 
     static let stHelensPriorities = ["Children", "Health", "Communities", "Economy", "Places", "Council"]
@@ -109,6 +111,21 @@ public enum BundledDatasets {
                     good: try csv.optionalStrings("good"), target: try csv.numbers("target"),
                     periodTarget: try csv.numbers("period_target"),
                     reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend,
-                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"]))
+                    cumulative: cumulativeFlags(try csv.strings("cumulative")), periodsPerYear: Array(repeating: 4, count: n),
+                    // The 23/24 outturn is a whole year; Q1 and Q2 are quarters of 24/25.
+                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"], [true, false, false]))
+    }
+
+    /// The `cumulative` column: `yes` for a year-to-date measure (datasets/README.md says why, row by row).
+    static func cumulativeFlags(_ cells: [String]) -> [UInt8] { cells.map { $0 == "yes" ? 1 : 0 } }
+
+    /// Periods in a year for Sefton's Period Type: the same point a year earlier is this many
+    /// periods back (a cumulative measure is compared with it).
+    static func periodsPerYear(_ frequency: String) -> UInt8 {
+        switch frequency {
+        case "Quarter", "Rolling 12 months": return 4
+        case "School Term": return 3
+        default: return 1   // Year, Academic Year, Calendar Year, Financial Year, Three year (updated annually)
+        }
     }
 }

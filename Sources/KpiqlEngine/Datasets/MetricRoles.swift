@@ -67,7 +67,8 @@ public enum MetricsTableBuilder {
         }
         let table = Table(name: name, kind: .metrics, columns: columns, defaultFields: nil, sources: [source])
         table.metricsInputs = MetricsInputs(periods: periods, target: target, periodTarget: periodTarget, good: good,
-                                            reportedVariance: [], reportedMet: [])
+                                            reportedVariance: [], reportedMet: [], periodNames: roles.periods.map(CSVTable.fieldName),
+                                            skipsBlankPeriods: false)
         let idField = roles.id.map(CSVTable.fieldName) ?? (table.index(of: "id") != nil ? "id" : nil)
         let nameField = roles.name.map(CSVTable.fieldName) ?? (table.index(of: "name") != nil ? "name" : nil)
         table.defaultFields = [table.index(of: "council") != nil ? "council" : nil, idField, nameField].compactMap { $0 }

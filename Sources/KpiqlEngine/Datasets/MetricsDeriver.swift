@@ -9,6 +9,8 @@ enum MetricsDeriver {
     private struct Out {
         var latest, previous, change, variance, gap: UnsafeMutableBufferPointer<Double>
         var direction, trend, status, reportedStatus: UnsafeMutableBufferPointer<UInt8>
+        /// Positions of latest and previous in the row's own periods, and why none (`PeriodComparison`).
+        var latestAt, previousAt, reason: UnsafeMutableBufferPointer<Int8>
     }
 
     static func derive(_ table: Table, tolerance: Double, threads: Int = 1) {
@@ -16,17 +18,24 @@ enum MetricsDeriver {
         let n = table.rowCount
         var latest = [Double](repeating: .nan, count: n), previous = latest, change = latest, variance = latest, gap = latest
         var direction = [UInt8](repeating: EnumDomain.missingCode, count: n), trend = direction, status = direction, reportedStatus = direction
+        var latestAt = [Int8](repeating: -1, count: n), previousAt = latestAt, reason = latestAt
         withBuffers(&latest, &previous, &change, &variance, &gap) { l, p, c, v, g in
             withBuffers(&direction, &trend, &status, &reportedStatus) { d, t, s, rs in
-                let out = Out(latest: l, previous: p, change: c, variance: v, gap: g, direction: d, trend: t, status: s, reportedStatus: rs)
-                _ = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
-                    rows(range, inputs, tolerance, out)
-                }
+                latestAt.withUnsafeMutableBufferPointer { la in previousAt.withUnsafeMutableBufferPointer { pa in
+                    reason.withUnsafeMutableBufferPointer { why in
+                        let out = Out(latest: l, previous: p, change: c, variance: v, gap: g, direction: d, trend: t, status: s,
+                                      reportedStatus: rs, latestAt: la, previousAt: pa, reason: why)
+                        _ = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
+                            rows(range, inputs, tolerance, out)
+                        }
+                    } } }
             }
         }
         table.setColumn(Column("latest", .number(latest), doc: "the most recent period with a value"))
-        table.setColumn(Column("previous", .number(previous), doc: "the period value before latest"))
+        table.setColumn(Column("previous", .number(previous),
+                               doc: "the comparable earlier value: the period just before latest; for a cumulative figure the same point a year earlier (see comparison)"))
         table.setColumn(Column("change", .number(change), doc: "(latest − previous) / |previous| × 100"))
+        setPeriodColumns(table, inputs: inputs, latestAt: latestAt, previousAt: previousAt, reason: reason)
         table.setColumn(Column("direction", .enumeration(codes: direction, domain: .direction), doc: "up/down/same: latest against previous"))
         if let published = inputs.trendOverride {
             table.setColumn(Column("trend", .enumeration(codes: published.codes, domain: .trend), doc: published.doc))
@@ -43,6 +52,31 @@ enum MetricsDeriver {
                                    doc: "the council's own classification: met → green; not met → amber/red by the 95% rule on the published variance"))
         }
         deriveSeriesAndBenchmarks(table, inputs: inputs, latest: latest)
+    }
+
+    /// `latest_period`, `previous_period` and `comparison`: which periods were compared, or why none.
+    /// Labels repeat across rows, so each distinct one is made once per layout.
+    static func setPeriodColumns(_ table: Table, inputs: MetricsInputs, latestAt: [Int8], previousAt: [Int8], reason: [Int8]) {
+        let n = table.rowCount
+        func labels(_ r: Int) -> [String] {
+            if !inputs.layouts.isEmpty { return inputs.layouts[Int(inputs.layoutOfRow[r])].labels }
+            return inputs.periods.indices.map { $0 < inputs.periodNames.count ? inputs.periodNames[$0] : "period \($0 + 1)" }
+        }
+        var cache: [Int: [String]] = [:]
+        var latestLabel = [String?](repeating: nil, count: n), previousLabel = latestLabel, why = latestLabel
+        for r in 0..<n {
+            let layout = inputs.layouts.isEmpty ? 0 : Int(inputs.layoutOfRow[r])
+            let names = cache[layout] ?? labels(r)
+            cache[layout] = names
+            let c = PeriodComparison(latest: Int(latestAt[r]), previous: Int(previousAt[r]), reason: PeriodComparison.Reason(rawValue: UInt8(reason[r])) ?? .noValue)
+            if c.latest >= 0 { latestLabel[r] = names[c.latest] }
+            if c.reason == .compared { previousLabel[r] = names[c.previous] }
+            why[r] = c.text(labels: names)
+        }
+        // A loaded file names its own latest_period from its headings (MetricsAssembler); keep it.
+        if !inputs.layouts.isEmpty { table.setColumn(Column.text("latest_period", latestLabel, doc: MetricsSchema.docs["latest_period"] ?? "")) }
+        table.setColumn(Column.text("previous_period", previousLabel, doc: MetricsSchema.docs["previous_period"] ?? ""))
+        table.setColumn(Column.text("comparison", why, doc: MetricsSchema.docs["comparison"] ?? ""))
     }
 
     /// `spark`, `vs_england`, `vs_neighbours` and `benchmark_age`, where the table has the inputs.
@@ -87,17 +121,16 @@ enum MetricsDeriver {
         let periods = inputs.periods
         let hasPeriodTarget = !inputs.periodTarget.isEmpty, hasReported = !inputs.reportedMet.isEmpty
         for r in range {
-            // latest: the most recent period with a value; previous: the one before it.
-            var l = Double.nan, p = Double.nan
-            var i = periods.count - 1
-            while i >= 0 {
-                let v = periods[i][r]
-                i -= 1
-                if v.isNaN { continue }
-                if l.isNaN { l = v } else { p = v; break }
-            }
+            // latest: the most recent period with a value; previous: the comparable one, or none.
+            let c = inputs.comparison(row: r)
+            let slots = inputs.layouts.isEmpty ? nil : inputs.layouts[Int(inputs.layoutOfRow[r])].slots
+            func value(_ k: Int) -> Double { k < 0 ? .nan : periods[slots?[k] ?? k][r] }
+            let l = value(c.latest), p = c.reason == .compared ? value(c.previous) : .nan
             out.latest[r] = l
             out.previous[r] = p
+            out.latestAt[r] = Int8(c.latest)
+            out.previousAt[r] = Int8(c.previous)
+            out.reason[r] = Int8(c.reason.rawValue)
             let good = inputs.good[r]
             let high: Bool? = good == 0 ? true : (good == 1 ? false : nil)
             if !l.isNaN && !p.isNaN {
