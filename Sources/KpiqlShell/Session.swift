@@ -131,7 +131,11 @@ public final class Session {
             if let f = r.format { options.format = f }
         }
         if untruncated { options.maxWidth = nil }
-        write(ResultFormatter.render(result, options))
+        // For people: which periods a trend compares, the council's own trend, and which target a
+        // variance used. Machine formats carry the plain fields instead.
+        let annotated = [.table, .markdown, .line].contains(options.format)
+            ? Judgement.annotate(result, catalog: engine.catalog, decimals: options.decimals) : result
+        write(ResultFormatter.render(annotated, options))
     }
 
     public func write(_ text: String) {

@@ -41,7 +41,8 @@ final class HTMLReportTests: XCTestCase {
         <td data-label="name">Children&#39;s Social Care Ofsted Rating (Val)</td><td class="num" data-label="latest">1</td>\
         <td class="num" data-label="target">3</td><td class="num" data-label="variance">-66.67</td>\
         <td data-label="status"><span class="rag rag-red">Red</span></td>\
-        <td data-label="trend"><span class="trend trend-same">Unchanged</span></td></tr>
+        <td data-label="trend"><span class="trend trend-same">Unchanged</span> \
+        <span class="cell-note">(Most Recent vs Recent -1 · council&#39;s report: same)</span></td></tr>
         """), "the C15 row")
         XCTAssertEqual(count(html, "<article class=\"card card-red\""), 9)
         XCTAssertEqual(count(html, "<svg class=\"chart\""), 9)
@@ -53,10 +54,25 @@ final class HTMLReportTests: XCTestCase {
     func testDecimalsRoundEveryNumberShown() throws {
         let q = #"where id = "CYP-001" select id, variance"#
         let one = try report([q], decimals: 1), two = try report([q])
-        XCTAssertTrue(one.contains(#"data-label="variance">-13.6</td>"#), "table at 1 place")
+        XCTAssertTrue(one.contains(#"data-label="variance">-13.6 <span class="cell-note">"#), "table at 1 place")
         XCTAssertTrue(one.contains("<dd>-13.6%</dd>"), "card figure at 1 place")
-        XCTAssertTrue(two.contains(#"data-label="variance">-13.63</td>"#), "table at 2 places, half away from zero")
+        XCTAssertTrue(two.contains(#"data-label="variance">-13.63 <span class="cell-note">"#), "table at 2 places, half away from zero")
         XCTAssertFalse(one.contains("13.625"), "no unrounded figure left on the page")
+    }
+
+    /// A St Helens card shows kpiql's trend labelled with the periods compared, beside the
+    /// council's own; the variance says it used the period target; the chart sets the
+    /// whole-year outturn apart from the quarters.
+    func testCardShowsTheCouncilsJudgementBesideKpiqls() throws {
+        let html = try report([#"where id in ("CYP-002", "CYP-001") select council, id, variance, trend"#])
+        XCTAssertTrue(html.contains("<span class=\"trend-label\">Trend (Q2 Sept vs Q1 June):</span> <span class=\"trend trend-worsening\">Worsening</span>"
+                                    + " · <span class=\"council-trend\">council&#39;s report: improving</span>"), "CYP-002")
+        XCTAssertTrue(html.contains("<span class=\"trend-label\">Trend (no comparable period):</span>"), "CYP-001 is year to date")
+        XCTAssertTrue(html.contains("<dt>Variance (against period target 800, not the annual 1600)</dt>"))
+        XCTAssertTrue(html.contains("(Q2 Sept vs Q1 June · council&#39;s report: improving)</span>"), "the result table too")
+        XCTAssertTrue(html.contains("<rect class=\"point annual\""), "the outturn is a square")
+        XCTAssertTrue(html.contains("<line class=\"divider\""), "set apart from the quarters")
+        XCTAssertTrue(html.contains("23/24 outturn (whole year) 87, Q1 June 89, Q2 Sept 87"), "and said so in words")
     }
 
     func testCommentaryMarkupBecomesParagraphs() throws {

@@ -14,7 +14,7 @@ struct MetricCardHTML {
         out += "<h3 id=\"\(anchor)-h\"><span class=\"ref\">\(HTMLEscape.text(c.id))</span> \(HTMLEscape.text(c.name ?? ""))</h3>\n"
         let meta = [c.council, c.priority, c.good.map { $0 == "high" ? "higher is better" : "lower is better" }].compactMap { $0 }
         out += "<p class=\"meta\">\(meta.map(HTMLEscape.text).joined(separator: " · "))</p>\n"
-        out += "<p class=\"badges\">\(ReportCell.pill(c.status)) \(ReportCell.trend(c.trend))</p>\n</header>\n"
+        out += "<p class=\"badges\">\(ReportCell.pill(c.status)) " + judgement() + "</p>\n</header>\n"
 
         out += "<dl class=\"figures\">\n"
         out += figure("Latest", ReportCell.figure(c.latest, decimals: decimals))
@@ -22,7 +22,7 @@ struct MetricCardHTML {
             out += figure("Period target", ReportCell.figure(c.periodTarget, decimals: decimals))
         }
         out += figure("Target", ReportCell.figure(c.target, decimals: decimals))
-        out += figure("Variance", ReportCell.figure(c.variance, suffix: "%", decimals: decimals))
+        out += figure(c.varianceNote.map { "Variance (\($0))" } ?? "Variance", ReportCell.figure(c.variance, suffix: "%", decimals: decimals))
         out += figure("Change", c.change.isFinite ? ReportCell.arrow(c.direction) + " " + ReportCell.figure(c.change, suffix: "%", decimals: decimals)
                                                  : ReportCell.arrow(c.direction))
         out += "</dl>\n"
@@ -39,6 +39,19 @@ struct MetricCardHTML {
             out += "<p class=\"note\"><strong>Note:</strong> \(HTMLEscape.text(note))</p>\n"
         }
         return out + "</article>\n"
+    }
+
+    /// kpiql's trend, labelled with the periods it compares, beside the council's own:
+    /// "Trend (Q2 Sept vs Q1 June): Worsening · council's report: improving".
+    private func judgement() -> String {
+        let c = card
+        var out = "<span class=\"judgement\">"
+        if let label = c.trendLabel { out += "<span class=\"trend-label\">\(HTMLEscape.text(label)):</span> " }
+        out += c.trend == nil && c.trendLabel != nil ? "<span class=\"trend trend-none\">not compared</span>" : ReportCell.trend(c.trend)
+        if let council = c.councilTrend {
+            out += " · <span class=\"council-trend\">council&#39;s report: \(HTMLEscape.text(council))</span>"
+        }
+        return out + "</span>"
     }
 
     private func figure(_ term: String, _ valueHTML: String) -> String {
@@ -59,6 +72,7 @@ struct MetricCardHTML {
         if card.target.isFinite { s += "; dashed line: target" }
         if card.periodTarget.isFinite, card.periodTarget != card.target { s += "; dotted line: period target" }
         if card.values.contains(where: { !$0.isFinite }) { s += "; a gap is a period with no value" }
+        if card.annual.contains(true) { s += "; a square is a whole-year outturn, set apart from the quarters" }
         return s + "."
     }
 }
