@@ -86,8 +86,12 @@ struct ShellCommand: ParsableCommand {
             }
             for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
         } else if !interactive {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            session.runScript(String(decoding: data, as: UTF8.self), name: "stdin")
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            do { try BatchParameters.check(names, scripts: [text], savedQueries: session.savedQueries) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(2)
+            }
+            session.runScript(text, name: "stdin")
         } else {
             output.err("kpiql \(KpiqlVersion.string) — \(engine.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
             _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()

@@ -105,6 +105,8 @@ final class BatchCLITests: XCTestCase {
         let ok = try kpiql(["-f", "queries/children_red.kpiql", "--param", "priority=Adults", "--format", "csv"])
         XCTAssertEqual(ok.status, 0)
         XCTAssertTrue(ok.out.contains("Sefton,A07,"), ok.out)
+        let stdin = try kpiql(["--param", "prio=Adults"], stdin: "where priority = $priority select id;")
+        XCTAssertEqual(stdin.status, 2, "standard input is checked too")
         // A saved query run by name declares its parameters too.
         XCTAssertEqual(try kpiql(["-c", ".run children_red", "--param", "priority=Adults", "--format", "csv"]).status, 0)
     }
