@@ -41,11 +41,13 @@ struct MetricsInputs: Sendable {
         let layout = layouts.isEmpty ? nil : layouts[Int(layoutOfRow[r])]
         let count = layout?.slots.count ?? periods.count
         if skipsBlankPeriods {
-            // Only the periods with a value, in order: the one before latest is the previous.
-            let present = (0..<count).filter { !periods[layout?.slots[$0] ?? $0][r].isNaN }
-            guard let l = present.last else { return PeriodComparison(latest: -1, previous: -1, reason: .noValue) }
-            guard present.count > 1 else { return PeriodComparison(latest: l, previous: -1, reason: .onlyPeriod) }
-            return PeriodComparison(latest: l, previous: present[present.count - 2], reason: .compared)
+            // The last two periods with a value, across blanks.
+            var l = count - 1
+            while l >= 0 && periods[layout?.slots[l] ?? l][r].isNaN { l -= 1 }
+            guard l >= 0 else { return PeriodComparison(latest: -1, previous: -1, reason: .noValue) }
+            var p = l - 1
+            while p >= 0 && periods[layout?.slots[p] ?? p][r].isNaN { p -= 1 }
+            return PeriodComparison(latest: l, previous: p, reason: p < 0 ? .onlyPeriod : .compared)
         }
         return PeriodComparison.choose(count: count, value: { periods[layout?.slots[$0] ?? $0][r] },
                                        annual: { layout?.isAnnual($0) ?? false },
