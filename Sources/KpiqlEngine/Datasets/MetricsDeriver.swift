@@ -55,28 +55,42 @@ enum MetricsDeriver {
     }
 
     /// `latest_period`, `previous_period` and `comparison`: which periods were compared, or why none.
-    /// Labels repeat across rows, so each distinct one is made once per layout.
+    /// The words depend only on the row's layout, positions and reason, so each distinct one is
+    /// made and coded once (a million rows hash small integers, not strings).
     static func setPeriodColumns(_ table: Table, inputs: MetricsInputs, latestAt: [Int8], previousAt: [Int8], reason: [Int8]) {
         let n = table.rowCount
-        func labels(_ r: Int) -> [String] {
-            if !inputs.layouts.isEmpty { return inputs.layouts[Int(inputs.layoutOfRow[r])].labels }
-            return inputs.periods.indices.map { $0 < inputs.periodNames.count ? inputs.periodNames[$0] : "period \($0 + 1)" }
+        var names: [Int: [String]] = [:]
+        func labels(_ layout: Int) -> [String] {
+            if let l = names[layout] { return l }
+            let l = !inputs.layouts.isEmpty ? inputs.layouts[layout].labels
+                : inputs.periods.indices.map { $0 < inputs.periodNames.count ? inputs.periodNames[$0] : "period \($0 + 1)" }
+            names[layout] = l
+            return l
         }
-        var cache: [Int: [String]] = [:]
-        var latestLabel = [String?](repeating: nil, count: n), previousLabel = latestLabel, why = latestLabel
+        let latestDict = TextDictionary(), previousDict = TextDictionary(), whyDict = TextDictionary()
+        var latestCodes = [Int32](repeating: -1, count: n), previousCodes = latestCodes, whyCodes = latestCodes
+        // One slot per (layout, latest, previous, reason): positions are below the period count.
+        let width = inputs.periods.count + 1, layoutCount = max(1, inputs.layouts.count)
+        var seen = [(Int32, Int32, Int32)?](repeating: nil, count: layoutCount * width * width * 8)
         for r in 0..<n {
             let layout = inputs.layouts.isEmpty ? 0 : Int(inputs.layoutOfRow[r])
-            let names = cache[layout] ?? labels(r)
-            cache[layout] = names
-            let c = PeriodComparison(latest: Int(latestAt[r]), previous: Int(previousAt[r]), reason: PeriodComparison.Reason(rawValue: UInt8(reason[r])) ?? .noValue)
-            if c.latest >= 0 { latestLabel[r] = names[c.latest] }
-            if c.reason == .compared { previousLabel[r] = names[c.previous] }
-            why[r] = c.text(labels: names)
+            let key = ((layout * width + Int(latestAt[r]) + 1) * width + Int(previousAt[r]) + 1) * 8 + Int(reason[r])
+            if seen[key] == nil {
+                let c = PeriodComparison(latest: Int(latestAt[r]), previous: Int(previousAt[r]),
+                                         reason: PeriodComparison.Reason(rawValue: UInt8(reason[r])) ?? .noValue)
+                let words = labels(layout)
+                seen[key] = (c.latest >= 0 ? latestDict.code(for: words[c.latest]) : -1,
+                             c.reason == .compared ? previousDict.code(for: words[c.previous]) : -1,
+                             c.text(labels: words).map { whyDict.code(for: $0) } ?? -1)
+            }
+            (latestCodes[r], previousCodes[r], whyCodes[r]) = seen[key]!
         }
         // A loaded file names its own latest_period from its headings (MetricsAssembler); keep it.
-        if !inputs.layouts.isEmpty { table.setColumn(Column.text("latest_period", latestLabel, doc: MetricsSchema.docs["latest_period"] ?? "")) }
-        table.setColumn(Column.text("previous_period", previousLabel, doc: MetricsSchema.docs["previous_period"] ?? ""))
-        table.setColumn(Column.text("comparison", why, doc: MetricsSchema.docs["comparison"] ?? ""))
+        if !inputs.layouts.isEmpty {
+            table.setColumn(Column("latest_period", .text(codes: latestCodes, dictionary: latestDict), doc: MetricsSchema.docs["latest_period"] ?? ""))
+        }
+        table.setColumn(Column("previous_period", .text(codes: previousCodes, dictionary: previousDict), doc: MetricsSchema.docs["previous_period"] ?? ""))
+        table.setColumn(Column("comparison", .text(codes: whyCodes, dictionary: whyDict), doc: MetricsSchema.docs["comparison"] ?? ""))
     }
 
     /// `spark`, `vs_england`, `vs_neighbours` and `benchmark_age`, where the table has the inputs.
