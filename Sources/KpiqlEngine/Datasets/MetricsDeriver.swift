@@ -86,7 +86,7 @@ enum MetricsDeriver {
             (latestCodes[r], previousCodes[r], whyCodes[r]) = seen[key]!
         }
         // A loaded file names its own latest_period from its headings (MetricsAssembler); keep it.
-        if !inputs.layouts.isEmpty {
+        if !inputs.layouts.isEmpty || !inputs.periodNames.isEmpty {
             table.setColumn(Column("latest_period", .text(codes: latestCodes, dictionary: latestDict), doc: MetricsSchema.docs["latest_period"] ?? ""))
         }
         table.setColumn(Column("previous_period", .text(codes: previousCodes, dictionary: previousDict), doc: MetricsSchema.docs["previous_period"] ?? ""))

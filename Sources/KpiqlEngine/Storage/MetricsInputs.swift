@@ -87,7 +87,7 @@ extension Table {
     /// The labels of a metrics row's periods ("Recent -3" … "Most Recent"; "23/24", "Q1", "Q2").
     public func periodLabels(row: Int) -> [String] {
         guard let m = metricsInputs else { return [] }
-        if m.layouts.isEmpty { return (0..<m.periods.count).map { "P\($0 + 1)" } }
+        if m.layouts.isEmpty { return (0..<m.periods.count).map { $0 < m.periodNames.count ? m.periodNames[$0] : "P\($0 + 1)" } }
         return m.layouts[Int(m.layoutOfRow[row])].labels
     }
 }
