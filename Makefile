@@ -80,7 +80,10 @@ screenshot: build
 	./.build/debug/kpiql -c 'where priority = "Children" and status = red order by variance' --format html > $$tmp/report.html && \
 	chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$$tmp/profile \
 		--screenshot=$(CURDIR)/docs/report.png --window-size=1100,1750 file://$$tmp/report.html 2>/dev/null && \
-	rm -rf $$tmp && echo "wrote docs/report.png"
+	./.build/debug/kpiql -c 'where id = "CYP-002" select council, id, name, latest, target, variance, status, trend' --format html > $$tmp/card.html && \
+	chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$$tmp/profile \
+		--screenshot=$(CURDIR)/docs/st_helens_card.png --window-size=1100,1500 file://$$tmp/card.html 2>/dev/null && \
+	rm -rf $$tmp && echo "wrote docs/report.png and docs/st_helens_card.png"
 
 clean:
 	rm -rf .build

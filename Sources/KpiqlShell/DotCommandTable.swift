@@ -4,7 +4,14 @@ import KpiqlEngine
 extension DotCommands {
     /// Every dot command. Dispatch, `.help`, completion and "did you mean" all read this list.
     public static let all: [DotCommand] = [
-        DotCommand(name: "help", usage: "help [COMMAND]", help: "show the commands, or one command's help", argument: .command) { s, a in
+        DotCommand(name: "help", usage: "help [COMMAND|TOPIC]", help: "show the commands, one command's help, or the language (.help where, functions, rank)",
+                   argument: .command) { s, a in
+            if a.count > 0, !all.contains(where: { $0.name == a[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
+               LanguageHelp.find(a[0]) == nil {
+                let known = all.map(\.name) + LanguageHelp.allWords
+                throw a.error("no help on '\(a[0])'", at: 0, hints: (Suggest.closest(to: a[0], in: known).map { ["did you mean '.help \($0)'?"] } ?? [])
+                              + ["'.help' lists the commands; the language: .help " + LanguageHelp.topics.map(\.name).joined(separator: ", ")])
+            }
             s.write(helpText(for: a.count > 0 ? a[0] : nil))
         },
         DotCommand(name: "tables", usage: "tables", help: "list the tables with their rows and fields", argument: .none) { s, _ in

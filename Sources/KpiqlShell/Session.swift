@@ -19,6 +19,9 @@ public final class Session {
     public private(set) var firstError: Diagnostic.Kind?
     public var lastResult: ResultSet?
     public var lastQuery: String?
+    /// The most recent query statement failed (its text, as typed): `.save` and `.report`
+    /// then refuse rather than act on the query before it.
+    public var failedQuery: String?
     public var quitRequested = false
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
@@ -45,6 +48,21 @@ public final class Session {
         var path: String
         var handle: FileHandle
         var once: Bool
+        /// The format the file's extension names (`out.csv` → csv), used instead of the mode.
+        var format: OutputFormat?
+    }
+
+    /// The format a file name's extension names: csv, tsv, json, jsonl/ndjson, md/markdown.
+    /// Other extensions (`.txt`, none) take the current mode.
+    static func format(forExtension path: String) -> OutputFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "tsv", "tab": return .tsv
+        case "json": return .json
+        case "jsonl", "ndjson": return .jsonl
+        case "md", "markdown": return .markdown
+        default: return nil
+        }
     }
 
     public init(engine: Engine, output: Output, savedQueries: SavedQueryStore = SavedQueryStore()) {
@@ -88,8 +106,10 @@ public final class Session {
 
     func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
         let start = DispatchTime.now()
+        failedQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let query = try engine.parse(text, source: source, base: base)
         let result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
+        failedQuery = nil
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if reportSections != nil {
@@ -109,9 +129,17 @@ public final class Session {
         var options = format
         // On a terminal, tables fit its current width (read each time: the window may have been resized).
         if autoWidth && output.outIsTerminal && options.maxWidth == nil { options.maxWidth = Session.terminalWidth() }
-        if redirect != nil { options.colour = false; options.maxWidth = nil }
+        if let r = redirect {
+            options.colour = false
+            options.maxWidth = nil
+            if let f = r.format { options.format = f }
+        }
         if untruncated { options.maxWidth = nil }
-        write(ResultFormatter.render(result, options))
+        // For people: which periods a trend compares, the council's own trend, and which target a
+        // variance used. Machine formats carry the plain fields instead.
+        let annotated = [.table, .markdown, .line].contains(options.format)
+            ? Judgement.annotate(result, catalog: engine.catalog, decimals: options.decimals) : result
+        write(ResultFormatter.render(annotated, options))
     }
 
     public func write(_ text: String) {
@@ -140,7 +168,12 @@ public final class Session {
         guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
             throw Diagnostic(.io, code: "K601", "cannot write to \(path)", hints: ["check the folder exists and you may write there"])
         }
-        redirect = Redirect(path: path, handle: h, once: once)
+        // A file named out.csv gets CSV whatever the mode: box-drawing in a .csv is never wanted.
+        let named = Session.format(forExtension: path)
+        if let named, named != format.format {
+            note("writing \(named.rawValue) to \(path) (from its extension; the mode stays \(format.format.rawValue))")
+        }
+        redirect = Redirect(path: path, handle: h, once: once, format: named)
     }
 
     /// The process exit status for what went wrong: 0 ok, 1 query, 2 usage, 3 data, 4 I/O, 70 internal.

@@ -74,14 +74,24 @@ struct ShellCommand: ParsableCommand {
         if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
         if let initFile { runFile(initFile, session: session, asInit: true) }
         else if interactive { StartupFile.run(session: session) }
+        let names = param.compactMap { p in p.firstIndex(of: "=").map { String(p[..<$0]) } }
+        let scripts = command + file.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
         if !command.isEmpty || !file.isEmpty {
+            do { try BatchParameters.check(names, scripts: scripts, savedQueries: session.savedQueries) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(2)
+            }
             for c in command where !session.quitRequested {
                 if !session.runScript(c, name: "query") && bail { break }
             }
             for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
         } else if !interactive {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            session.runScript(String(decoding: data, as: UTF8.self), name: "stdin")
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            do { try BatchParameters.check(names, scripts: [text], savedQueries: session.savedQueries) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(2)
+            }
+            session.runScript(text, name: "stdin")
         } else {
             output.err("kpiql \(KpiqlVersion.string) — \(engine.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
             _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()

@@ -19,6 +19,9 @@ final class MetricsTableBuilderTests: XCTestCase {
         catalog.add(try Loader.load(path: path, name: "national").table)
         let r = try Engine(catalog: catalog).run("from national select council, id, name, latest, previous, variance, status, trend")
         XCTAssertEqual(r.row(0), [.text("A"), .text("X1"), .text("Children, in care"), .number(4), .number(3), .number(-20), .symbol("red"), .symbol("improving")])
-        XCTAssertEqual(r.row(1), [.text("A"), .text("X2"), .text("Adults"), .number(2), .number(3), .number(-100), .symbol("red"), .symbol("improving")])
+        // r1 is blank: latest is not compared with r2 across the gap, so no previous and no trend.
+        XCTAssertEqual(r.row(1), [.text("A"), .text("X2"), .text("Adults"), .number(2), .missing, .number(-100), .symbol("red"), .missing])
+        let why = try Engine(catalog: catalog).run(#"from national where id = "X2" select previous_period, comparison"#)
+        XCTAssertEqual(why.row(0), [.missing, .text("r1, the period before latest, has no value")])
     }
 }

@@ -63,7 +63,7 @@ public enum BundledDatasets {
                     text: ["council": Array(repeating: "Sefton", count: n), "reporting_period": Array(repeating: "November 2024", count: n),
                            "id": ids.map { $0 },
                            "name": try csv.optionalStrings("name"), "priority": try csv.optionalStrings("priority"),
-                           "priority_title": try csv.optionalStrings("priority_title"),
+                           "priority_title": try csv.optionalStrings("priority_title"), "service": try csv.optionalStrings("service"),
                            "frequency": try csv.optionalStrings("frequency"),
                            "printed_change": printedChange.map { $0 }, "printed_distance": printedDistance.map { $0 },
                            "commentary": try csv.optionalStrings("commentary")],
@@ -73,7 +73,9 @@ public enum BundledDatasets {
                               "most_recent": latest],
                     good: good, target: target, periodTarget: Array(repeating: .nan, count: n),
                     reportedVariance: variance, reportedMet: met, reportedTrend: trend,
-                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"]))
+                    cumulative: PeriodComparison.cumulativeFlags(try csv.strings("cumulative")),
+                    periodsPerYear: (try csv.strings("frequency")).map(PeriodComparison.periodsPerYear),
+                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"], []))
     }
 
     static let stHelensPriorities = ["Children", "Health", "Communities", "Economy", "Places", "Council"]
@@ -94,7 +96,7 @@ public enum BundledDatasets {
                     text: ["council": Array(repeating: "St Helens", count: n), "reporting_period": Array(repeating: "Q2 2024-25", count: n),
                            "id": try csv.optionalStrings("id"),
                            "name": try csv.optionalStrings("name"), "priority": priority,
-                           "priority_title": try csv.optionalStrings("priority_title"),
+                           "priority_title": try csv.optionalStrings("priority_title"), "service": try csv.optionalStrings("service"),
                            "outcome": try csv.optionalStrings("outcome"), "tier": tier,
                            "frequency": try csv.optionalStrings("frequency"),
                            "comparative": try csv.optionalStrings("comparative"),
@@ -109,6 +111,9 @@ public enum BundledDatasets {
                     good: try csv.optionalStrings("good"), target: try csv.numbers("target"),
                     periodTarget: try csv.numbers("period_target"),
                     reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend,
-                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"]))
+                    cumulative: PeriodComparison.cumulativeFlags(try csv.strings("cumulative")), periodsPerYear: Array(repeating: 4, count: n),
+                    // The 23/24 outturn is a whole year; Q1 and Q2 are quarters of 24/25.
+                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"], [true, false, false]))
     }
+
 }

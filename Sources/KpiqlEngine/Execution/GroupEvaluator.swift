@@ -64,9 +64,15 @@ struct GroupEvaluator {
         }
         let v = ev.eval(arg, rows)
         switch (f, v) {
-        case (.count, .bool(let t)): return .number(trueCounts(t).map { Double($0) })
+        // Three-valued, as `where` is: a row whose condition is unknown counts in neither part,
+        // so pct(p) + pct(not p) is 100 wherever a row is known, and a group with no known
+        // row has no count or percentage (a council table leaves that cell empty, not 0).
+        case (.count, .bool(let t)):
+            let (yes, known) = truthCounts(t)
+            return .number(zip(yes, known).map { c, k in k == 0 ? .nan : Double(c) })
         case (.pct, .bool(let t)):
-            return .number(zip(trueCounts(t), grouping.sizes).map { c, n in n == 0 ? .nan : Double(c) / Double(n) * 100 })
+            let (yes, known) = truthCounts(t)
+            return .number(zip(yes, known).map { c, k in k == 0 ? .nan : Double(c) / Double(k) * 100 })
         case (.sum, .number(let x)), (.avg, .number(let x)), (.min, .number(let x)), (.max, .number(let x)):
             return .number(NumberAggregate.compute(f, x, rows: nil, grouping, threads: threads))
         case (_, .number(let x)):
@@ -86,13 +92,16 @@ struct GroupEvaluator {
         }
     }
 
-    /// Rows per group where the condition is true.
-    private func trueCounts(_ t: [UInt8]) -> [Int] {
-        var out = [Int](repeating: 0, count: groupCount)
+    /// Rows per group where the condition is true, and where it is known (true or false).
+    private func truthCounts(_ t: [UInt8]) -> (yes: [Int], known: [Int]) {
+        var yes = [Int](repeating: 0, count: groupCount), known = yes
         grouping.ids.withUnsafeBufferPointer { ids in
-            for i in 0..<t.count where t[i] == 1 { out[Int(ids[i])] += 1 }
+            for i in 0..<t.count where t[i] != 2 {
+                known[Int(ids[i])] += 1
+                if t[i] == 1 { yes[Int(ids[i])] += 1 }
+            }
         }
-        return out
+        return (yes, known)
     }
 
     static func reduce(_ f: AggregateFunction, _ xs: [Double]) -> Double {

@@ -70,6 +70,9 @@ public enum Loader {
                                            extra: mapping.roles[.indicator] == nil ? [LGInformFormat.indicator(file)] : [],
                                            notes: &notes, fields: &fields)
         table.indicatorKey = ["indicator"]
+        // Its columns are every indicator's periods side by side: a blank is mostly another
+        // indicator's period, so `previous` is the value before, across blanks.
+        table.metricsInputs?.skipsBlankPeriods = true
         return (table, mapping.describe(file))
     }
 

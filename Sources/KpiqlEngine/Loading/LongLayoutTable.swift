@@ -68,7 +68,8 @@ extension LongLayout {
 
         let table = Table(name: name, kind: .metrics, columns: cols, sources: [file.path])
         table.metricsInputs = MetricsInputs(periods: series, target: target, periodTarget: Array(repeating: .nan, count: n), good: good,
-                                            reportedVariance: Array(repeating: .nan, count: n), reportedMet: Array(repeating: 255, count: n))
+                                            reportedVariance: Array(repeating: .nan, count: n), reportedMet: Array(repeating: 255, count: n),
+                                            periodNames: labels, skipsBlankPeriods: false)
         let names = Set(cols.map(\.name))
         table.indicatorKey = [c.indicatorID != nil ? "indicator_id" : "indicator"] + c.breakdowns.map { file.names[$0] }
         if names.contains("area") { table.addAlias("council", for: "area") } else if names.contains("area_code") { table.addAlias("area", for: "area_code") }

@@ -103,9 +103,12 @@ enum MetricsAssembler {
         columns.append(Column("latest_period", .text(codes: latestPeriod, dictionary: headings), doc: "the heading of the period latest comes from"))
         columns += extra
         let table = Table(name: name, kind: .metrics, columns: columns, sources: [file.path])
+        let (cumulative, perYear) = comparability(file, m, layouts, layoutOfRow)
         table.metricsInputs = MetricsInputs(periods: periods, target: target, periodTarget: periodTarget, good: good,
                                             reportedVariance: reportedVariance,
-                                            reportedMet: Array(repeating: 255, count: n), layouts: layouts, layoutOfRow: layoutOfRow)
+                                            reportedMet: Array(repeating: 255, count: n), layouts: layouts, layoutOfRow: layoutOfRow,
+                                            cumulative: cumulative, periodsPerYear: perYear,
+                                            periodNames: m.periods.map { file.headers[$0] }, skipsBlankPeriods: false)
         let names = Set(columns.map(\.name))
         let hasTarget = m.roles[.target] != nil || m.roles[.periodTarget] != nil
         table.defaultFields = [areaField, "id", "name", "indicator"].filter(names.contains) + (hasTarget ? [] : ["latest_period"])
@@ -120,13 +123,48 @@ enum MetricsAssembler {
     /// Each row's period group (see `RoleMapping.periodGroups`): the last group after the
     /// first in which the row has a value, else the first.
     static func rowLayouts(_ m: RoleMapping, _ file: LoadedFile, _ periods: [[Double]]) -> ([PeriodLayout], [UInt8]) {
-        guard m.periodGroups.count > 1 else { return ([], []) }
-        let layouts = m.periodGroups.map { PeriodLayout(slots: $0, labels: $0.map { file.headers[m.periods[$0]] }) }
+        // A whole-year outturn among quarters is another kind of period (not compared with a
+        // quarter), which only a layout can say: one layout for a file of one group.
+        func isOutturn(_ slot: Int) -> Bool { LoadedFile.normalise(file.headers[m.periods[slot]]).split(separator: " ").contains("outturn") }
+        let groups = m.periodGroups.count > 1 ? m.periodGroups
+            : (m.periods.count > 1 && m.periods.indices.contains(where: isOutturn) ? [Array(m.periods.indices)] : [])
+        guard !groups.isEmpty else { return ([], []) }
+        let layouts = groups.map { g in
+            PeriodLayout(slots: g, labels: g.map { file.headers[m.periods[$0]] },
+                         annual: g.map(isOutturn))
+        }
         let rows = (0..<file.rowCount).map { r -> UInt8 in
-            let g = m.periodGroups.indices.dropFirst().last { k in m.periodGroups[k].contains { !periods[$0][r].isNaN } }
+            let g = groups.indices.dropFirst().last { k in groups[k].contains { !periods[$0][r].isNaN } }
             return UInt8(g ?? 0)
         }
         return (layouts, rows)
+    }
+
+    /// Which rows are year-to-date figures (a `cumulative` column, as kpiql writes it), and how
+    /// many of the row's periods make a year: 4 for quarters (`q1`, `Q2 Sept`), 12 for months,
+    /// else from a `frequency` column (Sefton's recent periods are one per Period Type), else 1.
+    static func comparability(_ file: LoadedFile, _ m: RoleMapping, _ layouts: [PeriodLayout], _ layoutOfRow: [UInt8]) -> ([UInt8], [UInt8]) {
+        let n = file.rowCount
+        func texts(_ heading: String) -> [String]? {
+            guard let i = file.index(ofHeading: heading), case .text(let codes, let dict) = file.columns[i] else { return nil }
+            return codes.map { $0 < 0 ? "" : dict.values[Int($0)] }
+        }
+        let cumulative = texts("cumulative").map(PeriodComparison.cumulativeFlags) ?? []
+        let frequency = texts("frequency")
+        func spacing(_ slots: [Int]) -> UInt8? {
+            let words = slots.map { file.headers[m.periods[$0]].lowercased() }
+            if words.contains(where: { $0.range(of: #"\bq[1-4]\b"#, options: .regularExpression) != nil }) { return 4 }
+            if words.contains(where: { PeriodFormat.monthNumber($0.split(separator: " ").first ?? "") != nil }) { return 12 }
+            return nil
+        }
+        let groups = layouts.isEmpty ? [Array(m.periods.indices)] : layouts.map(\.slots)
+        let fixed = groups.map(spacing)
+        if fixed.allSatisfy({ $0 == nil }) && frequency == nil { return (cumulative, []) }
+        let perYear = (0..<n).map { r -> UInt8 in
+            let g = layouts.isEmpty ? 0 : Int(layoutOfRow[r])
+            return fixed[g] ?? frequency.map { PeriodComparison.periodsPerYear($0[r]) } ?? 1
+        }
+        return (cumulative, perYear)
     }
 
     /// A target column as numbers. Scorecards write words in some targets ("Increase",

@@ -119,10 +119,10 @@ struct CaptionConditions {
         switch e.kind {
         case .name(let n): return n
         case .string(let s): return s
-        case .number(let d): return NumberFormat.display(d)
+        case .number(let d): return NumberFormat.plain(d)
         case .parameter(let p): return parameters[p] ?? "$" + p
         case .negate(let inner):
-            if case .number(let d) = inner.kind { return NumberFormat.display(-d) }
+            if case .number(let d) = inner.kind { return NumberFormat.plain(-d) }
             return nil
         default: return nil
         }

@@ -10,6 +10,8 @@ import Foundation
 public struct HTMLReport: Sendable {
     public var sections: [ReportSection]
     public var provenance: ReportProvenance
+    /// Decimal places for every number shown (the session's `.set decimals`), one rounding rule.
+    public var decimals = 2
 
     public init(sections: [ReportSection], provenance: ReportProvenance) {
         self.sections = sections
@@ -83,7 +85,7 @@ public struct HTMLReport: Sendable {
             anchors[MetricCard.key(council: card.council, id: card.id)] = anchor
             if anchors[MetricCard.key(council: nil, id: card.id)] == nil { anchors[MetricCard.key(council: nil, id: card.id)] = anchor }
         }
-        out += s.tableHTML(cardAnchors: anchors)
+        out += s.tableHTML(cardAnchors: anchors, decimals: decimals)
         let rated = s.result.columns.contains { c in
             if case .enumeration(let d) = c.type { return d == .status || d == .direction || d == .trend }
             return false
@@ -94,7 +96,7 @@ public struct HTMLReport: Sendable {
         }
         if !s.cards.isEmpty {
             out += "<h\(h)>Indicators</h\(h)>\n<div class=\"cards\">\n"
-            for (j, card) in s.cards.enumerated() { out += MetricCardHTML(card: card, anchor: "\(id)-m\(j + 1)").render() }
+            for (j, card) in s.cards.enumerated() { out += MetricCardHTML(card: card, anchor: "\(id)-m\(j + 1)", decimals: decimals).render() }
             out += "</div>\n"
         }
         return out + "</section>\n"

@@ -22,13 +22,14 @@ public struct ReportSection: Sendable {
         self.parameters = parameters.filter { used.contains($0.key) }
         self.defaultTable = defaultTable
         self.caption = QueryCaption.make(parsed, source: source, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
-        self.result = result
+        // Beside kpiql's trend and variance: the periods compared, the council's own trend, the target used.
+        self.result = Judgement.annotate(result, catalog: catalog, decimals: 2)
         self.cards = MetricCard.cards(for: result, catalog: catalog)
         self.scorecard = cards.isEmpty ? nil : Scorecard(cards: cards, tolerance: catalog.tolerance)
     }
 
     /// The result as an HTML table; an `id` with a card below links to it.
-    func tableHTML(cardAnchors: [String: String]) -> String {
+    func tableHTML(cardAnchors: [String: String], decimals: Int) -> String {
         let r = result
         var out = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Result table\" tabindex=\"0\">\n<table class=\"result\">\n"
         out += "<caption>\(HTMLEscape.text(ReportSection.rowsLabel(r.rowCount))) from \(HTMLEscape.text(r.tableName))</caption>\n<thead><tr>"
@@ -41,7 +42,10 @@ public struct ReportSection: Sendable {
         for row in 0..<r.rowCount {
             out += "<tr>"
             for (i, c) in r.columns.enumerated() {
-                var cell = ReportCell.html(c.values[row], type: c.type)
+                var cell = ReportCell.html(c.values[row], type: c.type, decimals: decimals)
+                if let notes = c.notes, row < notes.count, let note = notes[row] {
+                    cell += " <span class=\"cell-note\">(\(HTMLEscape.text(note)))</span>"
+                }
                 if i == idColumn, case .text(let id) = c.values[row] {
                     let council = councilColumn.map { r.value(row: row, column: $0).description }
                     if let anchor = cardAnchors[MetricCard.key(council: council, id: id)] ?? cardAnchors[MetricCard.key(council: nil, id: id)] {
