@@ -60,44 +60,15 @@ enum LongLayout {
             throw LoadError.file(file.path, "the value column '\(file.headers[valueColumn])' holds text ('\(file.profiles[valueColumn].firstText ?? "")'), not numbers",
                                  hints: ["name the column of numbers with value = \"…\" in \(file.fileName).kpiql.toml"], code: "K441")
         }
-        let period = CellReader(file, periodColumn)
+        let keyColumns = [c.indicatorID ?? c.indicator, c.areaCode ?? c.area].compactMap { $0 } + c.breakdowns
         // Periods by meaning (2015-16 before 2016-17, Q4 2023/24 before Q1 2024/25), else as first seen.
-        var labels: [String] = [], slotOf: [String: Int] = [:]
-        for r in 0..<file.rowCount { if let p = period.text(r), slotOf[p] == nil { slotOf[p] = labels.count; labels.append(p) } }
-        let sortKeys = labels.map { PeriodFormat.sortKey($0) ?? Double($0) }
-        if sortKeys.allSatisfy({ $0 != nil }), Set(sortKeys.map { $0! }).count == labels.count {
-            labels = zip(labels, sortKeys).sorted { $0.1! < $1.1! }.map(\.0)
-        } else {
+        let pivot = try LongPivot(file, rows: Array(0..<file.rowCount), key: keyColumns.map { CellReader(file, $0) },
+                                  period: CellReader(file, periodColumn), values: values,
+                                  sortKey: { _, label in PeriodFormat.sortKey(label) ?? Double(label) }, repeats: .error)
+        guard pivot.count > 0 else { throw LoadError.file(file.path, "no row has a period", hints: [], code: "K443") }
+        if pivot.orderedAsSeen {
             notes.append("periods are in the order first seen: not every one reads as a year, financial year, quarter or month")
         }
-        for (k, l) in labels.enumerated() { slotOf[l] = k }
-
-        let keyColumns = [c.indicatorID ?? c.indicator, c.areaCode ?? c.area].compactMap { $0 } + c.breakdowns
-        let readers = keyColumns.map { CellReader(file, $0) }
-        var index: [[Int64]: Int] = [:]
-        var firstRow: [Int] = []
-        var series = [[Double]](repeating: [], count: labels.count)
-        var cellRow = [[Int32]](repeating: [], count: labels.count)
-        for r in 0..<file.rowCount {
-            guard let p = period.text(r), let s = slotOf[p] else { continue }
-            let key = readers.map { $0.key(r) }
-            let m: Int
-            if let found = index[key] { m = found } else {
-                m = firstRow.count
-                index[key] = m
-                firstRow.append(r)
-                for k in series.indices { series[k].append(.nan); cellRow[k].append(-1) }
-            }
-            if cellRow[s][m] >= 0 {
-                let a = file.lineOfRow(Int(cellRow[s][m])), b = file.lineOfRow(r)
-                throw LoadError.file(file.path, "two values for the same \(keyColumns.map { "'\(file.headers[$0])'" }.joined(separator: " × ")) in period '\(p)': lines \(a) and \(b)",
-                                     hints: ["remove one of them, or name the column that tells them apart: breakdowns = [\"…\"] in \(file.fileName).kpiql.toml"],
-                                     code: "K442")
-            }
-            cellRow[s][m] = Int32(r)
-            series[s][m] = values[r]
-        }
-        guard !firstRow.isEmpty else { throw LoadError.file(file.path, "no row has a period", hints: [], code: "K443") }
-        return assemble(name, file, c, labels, firstRow, series, &notes)
+        return assemble(name, file, c, pivot.labels, pivot.firstRow, pivot.series, &notes)
     }
 }

@@ -44,12 +44,8 @@ extension LongLayout {
             target = (0..<n).map { m in v[firstRow[m]] }
             cols.append(.number("target", target, doc: "target: column '\(file.headers[t])' of \(file.fileName) (the metric's first row)"))
         }
-        var used = Set(cols.map(\.name))
-        for (k, label) in labels.enumerated() {
-            var field = "p_" + LoadedFile.fieldName(label).replacingOccurrences(of: "c_", with: "", options: .anchored)
-            while used.contains(field) { field += "_" }
-            used.insert(field)
-            cols.append(.number(field, series[k], doc: "value in \(label) (period \(k + 1) of \(labels.count), oldest first)"))
+        cols += LongPivot.periodColumns(labels, series, taken: Set(cols.map(\.name))) { k, label in
+            "value in \(label) (period \(k + 1) of \(labels.count), oldest first)"
         }
         let heading = TextDictionary()
         let codes = labels.map { heading.code(for: $0) }
