@@ -8,6 +8,8 @@ public struct Binder {
     let defaultTable: String
     var table: Table!
     var allowAggregates = false
+    /// The tables of a join (or an aliased table), when the query has one.
+    var scope: TableScope?
 
     public init(catalog: Catalog, source: SourceFile, defaultTable: String = "metrics", parameters: [String: String] = [:]) {
         self.catalog = catalog
@@ -17,12 +19,10 @@ public struct Binder {
     }
 
     public mutating func bind(_ q: Query) throws(Diagnostic) -> BoundQuery {
-        let tableName = q.from?.text ?? defaultTable
-        guard let t = catalog.table(tableName) else {
-            throw BindError.unknownTable(tableName, span: q.from?.span ?? q.span, tables: catalog.tableNames)
-        }
+        let t = try resolveTable(q)
         table = t
         var bound = BoundQuery(table: t)
+        bound.join = scope?.join
         if let w = q.filter {
             allowAggregates = false
             let e = try bindExpr(w)
@@ -66,6 +66,7 @@ public struct Binder {
             }
         }
         if q.withTotals && q.groupBy == nil { throw BindError.totalsWithoutGroup(q.span) }
+        bound.having = try bindHaving(q, outputs: outputs, keys: bound.groupKeys)
         bound.limit = q.limit
         return bound
     }

@@ -5,7 +5,7 @@ extension Binder {
     mutating func bindExpr(_ e: Expr) throws(Diagnostic) -> BoundExpr {
         switch e.kind {
         case .name(let n):
-            guard let i = table.index(of: n) else { throw BindError.unknownField(n, span: e.span, table: table) }
+            guard let i = table.index(of: n) else { throw unknownName(n, span: e.span) }
             return BoundExpr(.column(i), table.columns[i].type, e.span)
         case .number(let v): return BoundExpr(.number(v), .number, e.span)
         case .string(let s): return BoundExpr(.text(s), .text, e.span)
@@ -67,6 +67,8 @@ extension Binder {
             return BoundExpr(.isMissing(try bindExpr(inner), negated: negated), .bool, e.span)
         case .call(let name, let nameSpan, let args):
             return try bindCall(name, nameSpan: nameSpan, args: args, span: e.span)
+        case .inGroup(let field, let group, let negated):
+            return try bindInGroup(field, group: group, negated: negated, span: e.span)
         }
     }
 

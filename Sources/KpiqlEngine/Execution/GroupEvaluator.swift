@@ -43,6 +43,17 @@ struct GroupEvaluator {
             return .bool(zip(x, y).map { op == .and ? Evaluator.and3($0, $1) : Evaluator.or3($0, $1) })
         case .not(let a):
             if case .bool(let x) = eval(a, outputs: outputs) { return .bool(x.map { $0 == 2 ? 2 : 1 - $0 }) }
+        case .between(let a, let lo, let hi, let negated):
+            let x = eval(a, outputs: outputs)
+            let both = zip(Evaluator.compare(.ge, x, eval(lo, outputs: outputs)), Evaluator.compare(.le, x, eval(hi, outputs: outputs)))
+            return .bool(both.map { p, q in let t = Evaluator.and3(p, q); return negated && t != 2 ? 1 - t : t })
+        case .inList(let a, let items, let negated):
+            let x = eval(a, outputs: outputs)
+            var acc = [UInt8](repeating: 0, count: x.count)
+            for item in items {
+                for (i, t) in Evaluator.compare(.eq, x, eval(item, outputs: outputs)).enumerated() where acc[i] != 1 { acc[i] = t == 0 ? acc[i] : t }
+            }
+            return .bool(negated ? acc.map { $0 == 2 ? 2 : 1 - $0 } : acc)
         case .isMissing(let a, let negated):
             let v = eval(a, outputs: outputs)
             return .bool((0..<v.count).map { (v.isMissing($0) != negated) ? 1 : 0 })

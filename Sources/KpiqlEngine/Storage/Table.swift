@@ -33,7 +33,11 @@ public final class Table: @unchecked Sendable {
     }
 
     /// Column index by case-insensitive name.
-    public func index(of name: String) -> Int? { byName[name.lowercased()] }
+    public func index(of name: String) -> Int? { byName[name.lowercased()] ?? aliases[name.lowercased()] }
+
+    /// Other names of columns: in a join, `now.id` for the key column shown as `id`.
+    private var aliases: [String: Int] = [:]
+    func addAlias(_ name: String, for column: Int) { aliases[name.lowercased()] = column }
     public func column(_ name: String) -> Column? { index(of: name).map { columns[$0] } }
     public var fieldNames: [String] { columns.map(\.name) }
 
