@@ -88,6 +88,7 @@ public final class Session {
         let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        for n in result.notes { note(n) }
         if reportSections != nil {
             reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,
                                                  catalog: engine.catalog, defaultTable: engine.defaultTable))

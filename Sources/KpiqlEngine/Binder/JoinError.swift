@@ -1,9 +1,9 @@
 /// Diagnostics of joins, qualified names, `having` and `in group` (codes K231–K239).
 enum JoinError {
-    static func keyNotInTable(_ key: Query.Name, table: String, fields: [String]) -> Diagnostic {
+    static func keyNotInTable(_ key: Query.Name, table: String, stored: String, fields: [String]) -> Diagnostic {
         var hints: [String] = []
         if let s = Suggest.closest(to: key.text, in: fields) { hints.append("did you mean '\(s)'?") }
-        hints.append("a key must be a field of both tables; '.fields \(table)' lists \(table)'s")
+        hints.append("a key must be a field of both tables; '.fields \(stored)' lists \(table)'s")
         return Diagnostic(.query, code: "K231", "key '\(key.text)' is not a field of \(table)", span: key.span, hints: hints)
     }
 

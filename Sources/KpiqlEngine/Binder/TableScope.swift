@@ -38,10 +38,10 @@ struct TableScope {
             for key in j.keys {
                 // The key on the left is the first earlier table that holds it.
                 guard let side = (0..<right).first(where: { tables[$0].index(of: key.text) != nil }) else {
-                    throw JoinError.keyNotInTable(key, table: names[0].text, fields: tables[0].fieldNames)
+                    throw JoinError.keyNotInTable(key, table: names[0].text, stored: tables[0].name, fields: tables[0].fieldNames)
                 }
                 guard let rc = rt.index(of: key.text) else {
-                    throw JoinError.keyNotInTable(key, table: names[right].text, fields: rt.fieldNames)
+                    throw JoinError.keyNotInTable(key, table: names[right].text, stored: rt.name, fields: rt.fieldNames)
                 }
                 let lc = tables[side].index(of: key.text)!
                 let lt = tables[side].columns[lc].type, rtType = rt.columns[rc].type

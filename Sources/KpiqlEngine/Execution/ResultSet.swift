@@ -62,6 +62,9 @@ public struct ResultSet: Sendable {
     public var rowCount: Int
     /// The table the query read, for captions and report footers.
     public var tableName: String
+    /// Things the user should know about how the answer was made (a join that repeated rows),
+    /// for the shell to show apart from the result.
+    public var notes: [String] = []
 
     public init(columns: [Column], rowCount: Int, tableName: String) {
         self.columns = columns
