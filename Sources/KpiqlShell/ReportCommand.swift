@@ -34,6 +34,9 @@ public enum ReportCommand {
                                             origin: "saved query \(q.name) (\((q.path as NSString).lastPathComponent))"))
             }
             guard !sections.isEmpty else { throw a.error("saved query \(q.name) holds no query", at: 1) }
+        } else if let diff = s.lastDiff {
+            // The last thing run was `.diff`: the report is its "Since the last report" section.
+            sections = try DiffCommand.sections(s, diff, DiffCommand.queries(diff))
         } else {
             guard let query = s.lastQuery else {
                 throw a.error("there is no query to report yet", hints: ["run a query first, or name a saved query: .report \(path) children_red"])

@@ -18,6 +18,8 @@ public final class Session {
     public private(set) var firstError: Diagnostic.Kind?
     public var lastResult: ResultSet?
     public var lastQuery: String?
+    /// The last `.diff`, when it was the last thing run: `.report FILE.html` then reports it.
+    var lastDiff: DiffCommand.Options?
     public var quitRequested = false
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
@@ -88,6 +90,7 @@ public final class Session {
         let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        lastDiff = nil
         for n in result.notes { note(n) }
         if reportSections != nil {
             reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,

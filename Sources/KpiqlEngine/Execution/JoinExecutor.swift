@@ -37,6 +37,8 @@ struct JoinExecutor {
         copy(q, into: &inner, map: { at[$0]! })
         var result = try executor.run(inner)
         result.notes += notes
+        // Reports find cards and source files by the table a result came from: the first one.
+        result.tableName = join.sides[0].table.name
         return result
     }
 
