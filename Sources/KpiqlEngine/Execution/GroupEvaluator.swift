@@ -73,6 +73,16 @@ struct GroupEvaluator {
             // A number column is read in place through the selection (no copy of it first).
             return .number(NumberAggregate.compute(f, x, rows: selection.rows, grouping, threads: threads))
         }
+        if f == .count || f == .pct, selection.rows == nil, arg.type == .bool {
+            // Over every row, the rows where the condition holds come from the `where` kernels
+            // (proved equal to `Evaluator.truth`), not from a three-valued column per operator.
+            let kept = FilterPlan(arg, table: ev.table).run(ev, count: selection.count, threads: threads)
+            let ids = grouping.ids
+            var counts = [Int](repeating: 0, count: groupCount)
+            for r in kept { counts[Int(ids[Int(r)])] += 1 }
+            if f == .count { return .number(counts.map { Double($0) }) }
+            return .number(zip(counts, grouping.sizes).map { c, n in n == 0 ? .nan : Double(c) / Double(n) * 100 })
+        }
         let v = ev.eval(arg, rows)
         switch (f, v) {
         case (.count, .bool(let t)): return .number(trueCounts(t).map { Double($0) })

@@ -11,7 +11,8 @@ enum HashJoin {
         var left: [Int32]
         /// -1 where a left join found no partner.
         var right: [Int32]
-        /// Distinct keys that more than one right row holds (each repeats its left rows).
+        /// Distinct keys that more than one right row holds and some left row matches: the
+        /// keys that repeat left rows.
         var repeatedRightKeys: Int
     }
 
@@ -46,27 +47,42 @@ enum HashJoin {
         var fill = start
         for (r, id) in buildIds.enumerated() where id >= 0 { rows[Int(fill[Int(id)])] = Int32(r); fill[Int(id)] += 1 }
 
-        var a: [Int32] = [], b: [Int32] = []
-        a.reserveCapacity(probe.count)
-        b.reserveCapacity(probe.count)
+        // Two passes over the probe side: count the pairs, then write them in place.
+        var total = 0
         for p in 0..<probe.count {
             let id = Int(probeIds[p])
-            if id >= 0, start[id] < start[id + 1] {
-                for k in Int(start[id])..<Int(start[id + 1]) { a.append(Int32(p)); b.append(rows[k]) }
-            } else if kind == .left {
-                a.append(Int32(p)); b.append(-1)
+            let n = id >= 0 ? Int(start[id + 1] - start[id]) : 0
+            total += n > 0 ? n : (kind == .left ? 1 : 0)
+        }
+        var a = [Int32](repeating: 0, count: total), b = [Int32](repeating: 0, count: total)
+        var probed = [Int32](repeating: 0, count: count)
+        a.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { b in
+                start.withUnsafeBufferPointer { start in
+                    rows.withUnsafeBufferPointer { rows in
+                        var at = 0
+                        for p in 0..<probe.count {
+                            let id = Int(probeIds[p])
+                            if id >= 0, start[id] < start[id + 1] {
+                                probed[id] += 1
+                                for k in Int(start[id])..<Int(start[id + 1]) { a[at] = Int32(p); b[at] = rows[k]; at += 1 }
+                            } else if kind == .left {
+                                a[at] = Int32(p); b[at] = -1; at += 1
+                            }
+                        }
+                    }
+                }
             }
         }
         if buildRight {
             var repeated = 0
-            for k in 0..<count where start[k + 1] - start[k] > 1 { repeated += 1 }
+            for k in 0..<count where start[k + 1] - start[k] > 1 && probed[k] > 0 { repeated += 1 }
             return Pairs(left: a, right: b, repeatedRightKeys: repeated)
         }
-        // Built on the left: put the pairs in left row order (a stable counting sort).
-        var sizes = [Int32](repeating: 0, count: count)
-        for id in probeIds where id >= 0 { sizes[Int(id)] += 1 }
+        // Built on the left: `probed` counts each key's right rows; pairs go in left row order.
+        let repeated = (0..<count).filter { probed[$0] > 1 }.count
         let (left, right) = inLeftOrder(left: b, right: a, leftCount: build.count)
-        return Pairs(left: left, right: right, repeatedRightKeys: sizes.filter { $0 > 1 }.count)
+        return Pairs(left: left, right: right, repeatedRightKeys: repeated)
     }
 
     private static func inLeftOrder(left: [Int32], right: [Int32], leftCount: Int) -> ([Int32], [Int32]) {

@@ -30,7 +30,14 @@ struct JoinExecutor {
         for o in q.order { used.formUnion(o.expr.columns) }
         if let h = q.having { used.formUnion(h.columns) }
         // A table's row count is its columns' length, so keep one column even for count() alone.
-        if used.isEmpty, let first = join.sources.firstIndex(where: { $0.side == 0 }) { used.insert(first) }
+        if used.isEmpty {
+            // The narrowest: an enum column (a byte a row) if the first table has one.
+            let t = join.sides[0].table
+            let enumColumn = join.sources.firstIndex { s in
+                if s.side == 0, case .enumeration = t.columns[s.column].data { return true } else { return false }
+            }
+            if let c = enumColumn ?? join.sources.firstIndex(where: { $0.side == 0 }) { used.insert(c) }
+        }
         let cols = used.sorted()
         let at = Dictionary(uniqueKeysWithValues: cols.enumerated().map { ($1, $0) })
         var inner = BoundQuery(table: gathered(q.table.name, cols, join, rows))
@@ -54,7 +61,8 @@ struct JoinExecutor {
 
     /// One row selection per table, of equal length: the pairs of every join in turn.
     func pair(_ join: BoundJoin) -> ([[Int32]], [String]) {
-        var rows: [[Int32]] = [Array(0..<Int32(join.sides[0].table.rowCount))]
+        // The first table's rows are all of them (nil) until the first join picks some.
+        var rows: [[Int32]?] = [nil]
         var notes: [String] = []
         for step in join.steps {
             let right = join.sides[step.right].table
@@ -62,11 +70,11 @@ struct JoinExecutor {
                 JoinKeys.column(join.sides[l.side].table.columns[l.column].data, leftRows: rows[l.side], right.columns[r].data)
             }
             let p = HashJoin.pairs(JoinKeys.combined(keys, limit: HashJoin.denseLimit), kind: step.kind)
-            rows = rows.map { r in p.left.map { r[Int($0)] } }
+            rows = rows.map { r in r.map { r in p.left.map { r[Int($0)] } } ?? p.left }
             rows.append(p.right)
             if p.repeatedRightKeys > 0 { notes.append(JoinExecutor.repeatedNote(p.repeatedRightKeys, step, join)) }
         }
-        return (rows, notes)
+        return (rows.map { $0! }, notes)
     }
 
     /// "12 ids occur more than once in was": the join repeats rows, which the user must know.

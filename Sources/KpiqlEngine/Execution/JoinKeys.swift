@@ -16,9 +16,16 @@ struct JoinKeys {
     static func column(_ l: ColumnData, leftRows: [Int32]?, _ r: ColumnData) -> JoinKeys {
         let n = leftRows?.count ?? l.count
         func through<T>(_ x: [T], _ f: (T) -> UInt64) -> [UInt64] {
-            guard let rows = leftRows else { return x.map(f) }
             var out = [UInt64](repeating: none, count: n)
-            for i in 0..<n where rows[i] >= 0 { out[i] = f(x[Int(rows[i])]) }
+            out.withUnsafeMutableBufferPointer { out in
+                x.withUnsafeBufferPointer { x in
+                    if let rows = leftRows {
+                        for i in 0..<n where rows[i] >= 0 { out[i] = f(x[Int(rows[i])]) }
+                    } else {
+                        for i in 0..<n { out[i] = f(x[i]) }
+                    }
+                }
+            }
             return out
         }
         switch (l, r) {
@@ -30,8 +37,9 @@ struct JoinKeys {
                 return UInt64(ids.count - 1)
             }
             let rmap = rd.folded.map { ids[$0] ?? none }
-            return JoinKeys(left: through(lc) { $0 < 0 ? none : lmap[Int($0)] }, right: rc.map { $0 < 0 ? none : rmap[Int($0)] },
-                            bound: ids.count)
+            return lmap.withUnsafeBufferPointer { lmap in
+                JoinKeys(left: through(lc) { $0 < 0 ? none : lmap[Int($0)] }, right: rc.map { $0 < 0 ? none : rmap[Int($0)] }, bound: ids.count)
+            }
         case (.enumeration(let lc, _), .enumeration(let rc, _)):
             let code: (UInt8) -> UInt64 = { $0 == EnumDomain.missingCode ? none : UInt64($0) }
             return JoinKeys(left: through(lc, code), right: rc.map(code), bound: 256)
