@@ -32,6 +32,13 @@ final class JoinParserTests: XCTestCase {
     /// The tree without spans, which printing changes.
     func strip(_ q: Query) -> String { QueryPrinter.format(q).lowercased() }
 
+    func testAJoinLineEndingInAJoinWordContinues() {
+        for open in ["from metrics as now join", "from metrics left", "from metrics join q1 on", "group by priority having"] {
+            XCTAssertFalse(StatementSplitter.isComplete(open), open)
+        }
+        XCTAssertTrue(StatementSplitter.isComplete("from metrics join q1 on id"))
+    }
+
     func testJoinWithoutOnSaysWhatToWrite() {
         XCTAssertThrowsError(try Parser.parse("from metrics join q1 where x = 1")) { e in
             let d = e as! Diagnostic
