@@ -14,7 +14,7 @@ enum ParseError {
         if t.isKeyword(.join) || t.isKeyword(.left) || t.isKeyword(.on) {
             hints = ["a join follows the first table: from A join B on KEY (or left join)"]
         }
-        if case .identifier = t.kind, let c = Suggest.closest(to: t.text, in: ["from", "where", "select", "group", "order", "limit"]) {
+        if case .identifier = t.kind, let c = Suggest.closest(to: t.text, in: ["from", "where", "select", "group", "having", "order", "limit"]) {
             hints = ["did you mean '\(c)'?"]
         } else if let after = afterClause, after == .where || after == .select {
             hints.insert("to combine conditions, join them with 'and' or 'or'", at: 0)
