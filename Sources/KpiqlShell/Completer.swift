@@ -57,7 +57,7 @@ public struct Completer {
             }
         }
         let table = tableInUse(context)
-        if let prev = context.last, prev.kind == .word, prev.text.lowercased() == "from" {
+        if let prev = context.last, prev.kind == .word, ["from", "join"].contains(prev.text.lowercased()) {
             return Completion(word: word, candidates: Completer.matching(session.engine.catalog.tableNames, word))
         }
         if let field = valueField(context), let column = table?.column(field) {

@@ -74,6 +74,10 @@ extension DotCommands {
                    help: "performance against target, trend and quartile tables with totals (--reported: the council's own)", argument: .text) { s, a in
             try ScrutinyCommands.scorecard(s, a)
         },
+        DotCommand(name: "diff", usage: "diff EARLIER LATER [by KEY, KEY …] [--show-query]",
+                   help: "since the last meeting: new reds, recovered, worsened, improved, targets changed, indicators added and removed", argument: .table) { s, a in
+            try DiffCommand.run(s, a)
+        },
         DotCommand(name: "audit", usage: "audit [TABLE]", help: "check published figures and classifications against the values", argument: .table) { s, a in
             try ScrutinyCommands.audit(s, a)
         },

@@ -41,8 +41,17 @@ public enum DotCommands {
             return usage.count <= width ? usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.help
                 : usage + "\n" + String(repeating: " ", count: width + 2) + c.help
         }.joined(separator: "\n") + "\n\nThe language: .help " + LanguageHelp.topics.map(\.name).joined(separator: " | ")
-            + " (or a clause, operator or function: .help where, .help pct)\n"
+            + " (or a clause, operator or function: .help where, .help pct)\n" + queryNote
     }
+
+    /// What a query can say beyond one table, under the commands in `.help`.
+    static let queryNote = """
+
+        Queries combine tables with from A [as X] [left] join B [as Y] on KEY [and KEY …] (fields as X.field),
+        keep groups with group by … having CONDITION, and filter areas with FIELD in group NAME (a .group).
+        Subqueries (where x in (select …)) are not supported: write a join, or in group NAME.
+
+        """
 
     static func onOff(_ args: DotArguments, _ what: String) throws(Diagnostic) -> Bool {
         guard args.count == 1 else { throw args.error(".\(what) needs on or off", hints: ["write .\(what) on or .\(what) off"]) }

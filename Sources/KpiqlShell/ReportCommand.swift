@@ -29,6 +29,9 @@ public enum ReportCommand {
                                             origin: "saved query \(q.name) (\((q.path as NSString).lastPathComponent))"))
             }
             guard !sections.isEmpty else { throw a.error("saved query \(q.name) holds no query", at: 1) }
+        } else if let diff = s.lastDiff {
+            // The last thing run was `.diff`: the report is its "Since the last report" section.
+            sections = try DiffCommand.sections(s, diff, DiffCommand.queries(diff))
         } else {
             try SavedQueryCommands.refuseAfterFailure(s, a, "reported", then: ".report \(path)")
             guard let query = s.lastQuery else {

@@ -22,6 +22,8 @@ public final class Session {
     /// The most recent query statement failed (its text, as typed): `.save` and `.report`
     /// then refuse rather than act on the query before it.
     public var failedQuery: String?
+    /// The last `.diff`, when it was the last thing run: `.report FILE.html` then reports it.
+    var lastDiff: DiffCommand.Options?
     public var quitRequested = false
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
@@ -112,6 +114,8 @@ public final class Session {
         failedQuery = nil
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        lastDiff = nil
+        for n in result.notes { note(n) }
         if reportSections != nil {
             reportSections!.append(ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result,
                                                  catalog: engine.catalog, defaultTable: engine.defaultTable))

@@ -29,6 +29,10 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c.edit, Completer.Edit(delete: 5, insert: "council ", listing: []))
     }
 
+    func testTableNameAfterJoin() {
+        XCTAssertEqual(complete("from metrics as now join bud").candidates, ["budget"])
+    }
+
     func testFieldNamesAndKeywordsIgnoreCase() {
         XCTAssertEqual(complete("where STAT").candidates, ["status"])
         XCTAssertEqual(complete("WHE").candidates, ["WHERE"], "an upper-case word gets an upper-case keyword")

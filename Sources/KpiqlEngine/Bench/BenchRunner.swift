@@ -52,6 +52,14 @@ public enum BenchRunner {
                     rows: table.rowCount, derive: derive, tableMB: Double(table.columns.reduce(0) { $0 + $1.data.byteSize }) / 1_048_576)
     }
 
+    /// Adds another file of the workload layout to `load`'s catalog as metrics table `name`
+    /// (a second snapshot for the join query), with its derived fields; returns its rows.
+    public static func addTable(name: String, path: String, to load: Load, threads: Int = 1) throws(Diagnostic) -> Int {
+        let table = try Loader.load(path: path, name: name, threads: threads).table
+        load.engine.catalog.add(table)
+        return table.rowCount
+    }
+
     /// Runs `text` `warmup` times untimed, then `runs` times timed.
     public static func run(name: String, text: String, on load: Load, runs: Int, warmup: Int) throws(Diagnostic) -> Sample {
         var samples: [Double] = []

@@ -10,6 +10,8 @@ public struct Binder {
     var allowAggregates = false
     /// The query's own text, which a "did you mean" fix rewrites.
     var statement = SourceSpan.none
+    /// The tables of a join (or an aliased table), when the query has one.
+    var scope: TableScope?
 
     public init(catalog: Catalog, source: SourceFile, defaultTable: String = "metrics", parameters: [String: String] = [:]) {
         self.catalog = catalog
@@ -20,12 +22,10 @@ public struct Binder {
 
     public mutating func bind(_ q: Query) throws(Diagnostic) -> BoundQuery {
         statement = q.span
-        let tableName = q.from?.text ?? defaultTable
-        guard let t = catalog.table(tableName) else {
-            throw BindError.unknownTable(tableName, span: q.from?.span ?? q.span, tables: catalog.tableNames)
-        }
+        let t = try resolveTable(q)
         table = t
         var bound = BoundQuery(table: t)
+        bound.join = scope?.join
         if let w = q.filter {
             allowAggregates = false
             let e = try bindExpr(w)
@@ -72,6 +72,7 @@ public struct Binder {
             }
         }
         if q.withTotals && q.groupBy == nil { throw BindError.totalsWithoutGroup(q.span) }
+        bound.having = try bindHaving(q, outputs: outputs, keys: bound.groupKeys)
         bound.limit = q.limit
         return bound
     }

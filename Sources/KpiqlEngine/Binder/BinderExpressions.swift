@@ -70,6 +70,8 @@ extension Binder {
             return BoundExpr(.isMissing(try bindExpr(inner), negated: negated), .bool, e.span)
         case .call(let name, let nameSpan, let args):
             return try bindCall(name, nameSpan: nameSpan, args: args, span: e.span)
+        case .inGroup(let field, let group, let negated):
+            return try bindInGroup(field, group: group, negated: negated, span: e.span)
         }
     }
 
@@ -107,7 +109,8 @@ extension Binder {
     }
 
     func unknownField(_ word: String, span: SourceSpan) -> Diagnostic {
-        BindError.unknownField(word, span: span, table: table, nearest: bareNames.nearestFields(to: word))
+        // In a join, a bare name both tables hold, or an unknown `x.field`, says so first.
+        scope?.problem(with: word, span: span) ?? BindError.unknownField(word, span: span, table: table, nearest: bareNames.nearestFields(to: word))
     }
 
     /// Binds `e` to be compared with `other`: symbols and quoted text become that field's values.

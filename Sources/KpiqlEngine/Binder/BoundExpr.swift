@@ -140,6 +140,10 @@ public struct BoundQuery: @unchecked Sendable {
     public var outputs: [Output] = []
     public var order: [(expr: BoundExpr, descending: Bool)] = []
     public var limit: Int?
+    /// `having`: a condition on each group's outputs, aggregates and keys.
+    public var having: BoundExpr?
+    /// Set when the query reads a join: `table` is then the joined schema, not a stored table.
+    public var join: BoundJoin?
     /// Grouped or aggregated: one result row per group rather than per table row.
     public var isAggregate = false
 }

@@ -43,6 +43,17 @@ struct GroupEvaluator {
             return .bool(zip(x, y).map { op == .and ? Evaluator.and3($0, $1) : Evaluator.or3($0, $1) })
         case .not(let a):
             if case .bool(let x) = eval(a, outputs: outputs) { return .bool(x.map { $0 == 2 ? 2 : 1 - $0 }) }
+        case .between(let a, let lo, let hi, let negated):
+            let x = eval(a, outputs: outputs)
+            let both = zip(Evaluator.compare(.ge, x, eval(lo, outputs: outputs)), Evaluator.compare(.le, x, eval(hi, outputs: outputs)))
+            return .bool(both.map { p, q in let t = Evaluator.and3(p, q); return negated && t != 2 ? 1 - t : t })
+        case .inList(let a, let items, let negated):
+            let x = eval(a, outputs: outputs)
+            var acc = [UInt8](repeating: 0, count: x.count)
+            for item in items {
+                for (i, t) in Evaluator.compare(.eq, x, eval(item, outputs: outputs)).enumerated() where acc[i] != 1 { acc[i] = t == 0 ? acc[i] : t }
+            }
+            return .bool(negated ? acc.map { $0 == 2 ? 2 : 1 - $0 } : acc)
         case .isMissing(let a, let negated):
             let v = eval(a, outputs: outputs)
             return .bool((0..<v.count).map { (v.isMissing($0) != negated) ? 1 : 0 })
@@ -61,6 +72,21 @@ struct GroupEvaluator {
         if [.sum, .avg, .min, .max].contains(f), case .column(let c) = arg.kind, case .number(let x) = ev.table.columns[c].data {
             // A number column is read in place through the selection (no copy of it first).
             return .number(NumberAggregate.compute(f, x, rows: selection.rows, grouping, threads: threads))
+        }
+        if f == .count || f == .pct, selection.rows == nil, arg.type == .bool {
+            // Over every row, the rows where the condition holds come from the `where` kernels
+            // (proved equal to `Evaluator.truth`), not from a three-valued column per operator.
+            // Three-valued: the rows where it is false come from the kernels for `not cond`, and
+            // the rows where it is unknown are in neither.
+            let ids = grouping.ids
+            func perGroup(_ e: BoundExpr) -> [Int] {
+                var counts = [Int](repeating: 0, count: groupCount)
+                for r in FilterPlan(e, table: ev.table).run(ev, count: selection.count, threads: threads) { counts[Int(ids[Int(r)])] += 1 }
+                return counts
+            }
+            let yes = perGroup(arg), no = perGroup(BoundExpr(.not(arg), .bool, arg.span))
+            if f == .count { return .number(zip(yes, no).map { c, n in c + n == 0 ? .nan : Double(c) }) }
+            return .number(zip(yes, no).map { c, n in c + n == 0 ? .nan : Double(c) / Double(c + n) * 100 })
         }
         let v = ev.eval(arg, rows)
         switch (f, v) {

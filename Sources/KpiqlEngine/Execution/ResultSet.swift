@@ -67,6 +67,9 @@ public struct ResultSet: Sendable {
     public var tableName: String
     /// Lines printed under a table ("CYP-001: variance is against period target 800 …").
     public var footnotes: [String] = []
+    /// Things the user should know about how the answer was made (a join that repeated rows),
+    /// for the shell to show apart from the result.
+    public var notes: [String] = []
 
     public init(columns: [Column], rowCount: Int, tableName: String) {
         self.columns = columns

@@ -47,6 +47,12 @@ public struct Lexer {
             while pos < bytes.count && isIdentPart(bytes[pos]) { pos += 1 }
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             if let k = Keyword(rawValue: text.lowercased()) { return Token(.keyword(k), span(start, pos), text) }
+            // `was.status`: a field qualified by its table in a join is one name, one caret.
+            if pos + 1 < bytes.count && bytes[pos] == 0x2E && isIdentStart(bytes[pos + 1]) {
+                pos += 1
+                while pos < bytes.count && isIdentPart(bytes[pos]) { pos += 1 }
+                return Token(.identifier, span(start, pos), String(decoding: bytes[start..<pos], as: UTF8.self))
+            }
             return Token(.identifier, span(start, pos), text)
         }
         if isDigit(c) || (c == 0x2E && pos + 1 < bytes.count && isDigit(bytes[pos + 1])) {

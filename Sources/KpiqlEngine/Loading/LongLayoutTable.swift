@@ -68,7 +68,7 @@ extension LongLayout {
                                             periodNames: labels, skipsBlankPeriods: false)
         let names = Set(cols.map(\.name))
         table.indicatorKey = [c.indicatorID != nil ? "indicator_id" : "indicator"] + c.breakdowns.map { file.names[$0] }
-        if names.contains("area") { table.addAlias("council", for: "area") } else if names.contains("area_code") { table.addAlias("area", for: "area_code") }
+        if names.contains("area") { table.addAlias("council", forField: "area") } else if names.contains("area_code") { table.addAlias("area", forField: "area_code") }
         table.defaultFields = ["indicator", "area"].filter(names.contains) + c.breakdowns.map { file.names[$0] } + ["latest_period", "latest"]
             + (names.contains("target") ? ["target", "variance", "status"] : ["previous", "change"]) + ["trend"]
         return table

@@ -114,7 +114,7 @@ enum MetricsAssembler {
         table.defaultFields = [areaField, "id", "name", "indicator"].filter(names.contains) + (hasTarget ? [] : ["latest_period"])
             + ["latest"] + (hasTarget ? ["target", "variance", "status"] : ["previous", "change"]) + ["trend"]
         if names.contains(areaField) {
-            table.addAlias(areaField == "council" ? "area" : "council", for: areaField)
+            table.addAlias(areaField == "council" ? "area" : "council", forField: areaField)
             table.indicatorKey = ["id", "name", "indicator"].filter(names.contains).prefix(1).map { $0 }
         }
         return table

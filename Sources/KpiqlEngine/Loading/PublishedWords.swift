@@ -17,8 +17,11 @@ enum PublishedWords {
     static func codes(_ data: ColumnData, _ domain: EnumDomain, _ heading: String, _ notes: inout [String]) -> [UInt8] {
         guard case .text(let codes, let dict) = data else { return Array(repeating: EnumDomain.missingCode, count: data.count) }
         let words = domain == .status ? status : trend
-        let byValue = dict.values.map { v in words[LoadedFile.normalise(v)].flatMap { domain.code(of: $0) } ?? EnumDomain.missingCode }
-        let unread = dict.values.indices.filter { byValue[$0] == EnumDomain.missingCode }
+        // St Helens prints its trend as arrows (↑ improving, ↓ worsening, ↔ same).
+        let byValue = dict.values.map { v in
+            (words[LoadedFile.normalise(v)] ?? (domain == .trend ? PrintedFigures.arrowTrend(v) : nil)).flatMap { domain.code(of: $0) } ?? EnumDomain.missingCode
+        }
+        let unread = dict.values.indices.filter { byValue[$0] == EnumDomain.missingCode && !MissingValues.isPlaceholder(dict.values[$0]) }
         if !unread.isEmpty {
             notes.append("column '\(heading)': " + unread.prefix(5).map { "'\(dict.values[$0])'" }.joined(separator: ", ")
                          + (unread.count > 5 ? " …" : "") + " read as no \(domain.name) (missing there)")

@@ -61,7 +61,7 @@ public struct Parser {
         var seen: [Keyword: SourceSpan] = [:]
         while current.kind != .end && !current.isOp(";") {
             let t = current
-            guard case .keyword(let k) = t.kind, [.from, .where, .select, .group, .order, .limit].contains(k) else {
+            guard case .keyword(let k) = t.kind, [.from, .where, .select, .group, .order, .limit, .having].contains(k) else {
                 throw notAClause(t, after: seen.isEmpty ? nil : lastClause(seen))
             }
             if let first = seen[k] {
@@ -71,9 +71,7 @@ public struct Parser {
             _ = advance()
             switch k {
             case .from:
-                guard case .identifier = current.kind else { throw ParseError.expected("a table name after 'from'", found: current) }
-                let name = advance()
-                q.from = Query.Name(text: name.text, span: name.span)
+                try parseFrom(into: &q)
             case .where:
                 q.filter = try parseExpr()
             case .select:
@@ -92,6 +90,9 @@ public struct Parser {
             case .order:
                 _ = try expect(.by, "after 'order' (write 'order by FIELD')")
                 q.orderBy = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseOrderItem() }
+            case .having:
+                q.havingSpan = t.span
+                q.having = try parseExpr()
             case .limit:
                 let n = current
                 guard case .number(let v) = n.kind, v >= 0, v == v.rounded(), v < 1e12 else {

@@ -70,8 +70,16 @@ extension Parser {
         }
         try checkLike(negated: negated, notToken: notToken)
         if let inToken = accept(.in) {
+            if let g = accept(.group) {
+                guard case .identifier = current.kind else {
+                    throw ParseError.expected("a comparator group's name after 'in group' (define one with .group NAME …)", found: current)
+                }
+                let name = advance()
+                return Expr(.inGroup(lhs, group: Query.Name(text: name.text, span: name.span), negated: negated),
+                            lhs.span.merged(with: g.span).merged(with: name.span))
+            }
             if !current.isOp("(") { try inWithoutParentheses(inToken) }
-            _ = try expectOp("(", "after 'in' (write 'in (a, b, c)')")
+            _ = try expectOp("(", "after 'in' (write 'in (a, b, c)' or 'in group NAME')")
             var items: [Expr] = []
             if !current.isOp(")") {
                 items = try parseList { (p: inout Parser) throws(Diagnostic) in

@@ -143,7 +143,7 @@ extension Parser {
         return [.in, .between, .contains, .starts, .matches, .is].contains { t.isKeyword($0) }
     }
 
-    static let clauseWords = ["from", "where", "select", "group", "order", "limit"]
+    static let clauseWords = ["from", "where", "select", "group", "having", "order", "limit"]
 
     /// The keyword a word is a typo of: one edit away for short words, two for longer ones.
     /// Tighter than `Suggest.closest`, since a wrong guess here rewrites the user's query.
@@ -158,12 +158,9 @@ extension Parser {
     func notAClause(_ t: Token, after clause: Keyword?) -> Diagnostic {
         if case .identifier = t.kind {
             switch t.text.lowercased() {
-            case "having":
-                return Diagnostic(.query, code: "K118", "kpiql has no 'having'", span: t.span,
-                                  hints: ["where filters rows before grouping; to see the largest groups first, order by the aggregate: group by council order by count() desc"])
-            case "join", "inner", "left", "right", "outer", "on", "using":
-                return Diagnostic(.query, code: "K119", "kpiql has no '\(t.text.lowercased())': a query reads one table", span: t.span,
-                                  hints: ["'.tables' lists the tables; query each with 'from TABLE'"])
+            case "inner", "right", "outer", "full", "cross", "using":
+                return Diagnostic(.query, code: "K119", "kpiql has 'join' and 'left join', not '\(t.text.lowercased())'", span: t.span,
+                                  hints: ["write: from A join B on KEY (rows in both) or from A left join B on KEY (every row of A); keys are field names, joined with 'and'"])
             case "offset":
                 return Diagnostic(.query, code: "K117", "kpiql has no 'offset'", span: t.span,
                                   hints: ["'limit N' keeps the first N rows"])

@@ -28,7 +28,8 @@ public struct HTMLReport: Sendable {
 
     /// The page title: the caption of a single query, or a count of them.
     public var title: String {
-        sections.count == 1 ? sections[0].caption : "Performance report: \(sections.count) queries"
+        if let g = sections.first?.group, sections.allSatisfy({ $0.group == g }) { return g }
+        return sections.count == 1 ? sections[0].caption : "Performance report: \(sections.count) queries"
     }
 
     static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -57,7 +58,12 @@ public struct HTMLReport: Sendable {
 
         """
         let single = sections.count == 1
-        for (i, s) in sections.enumerated() { out += section(s, number: i + 1, single: single) }
+        for (i, s) in sections.enumerated() {
+            if let g = s.group, i == 0 || sections[i - 1].group != g {
+                out += "<h2 class=\"report-group\">\(HTMLEscape.text(g))</h2>\n"
+            }
+            out += section(s, number: i + 1, single: single)
+        }
         out += "</main>\n" + provenance.render(sections: sections) + "</body>\n</html>\n"
         return out
     }

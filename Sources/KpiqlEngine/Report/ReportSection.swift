@@ -12,6 +12,8 @@ public struct ReportSection: Sendable {
     public var scorecard: Scorecard?
     /// Where the query came from when it was not typed ("saved query children_red"), for the footer.
     public var origin: String?
+    /// A heading over a run of sections that belong together (`.diff`: "Since the last report").
+    public var group: String?
 
     /// `query` is the text as written, `parsed` the same query parsed (its spans point into `source`).
     public init(query: String, parsed: Query, source: SourceFile, parameters: [String: String], result: ResultSet, catalog: Catalog,

@@ -91,6 +91,6 @@ public enum StatementSplitter {
 
     static let continuationWords: Set<String> = [
         "and", "or", "not", "where", "select", "from", "by", "group", "order", "limit", "in", "between",
-        "contains", "starts", "with", "matches", "is", "as",
+        "contains", "starts", "with", "matches", "is", "as", "join", "left", "on", "having",
     ]
 }

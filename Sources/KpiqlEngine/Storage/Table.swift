@@ -16,9 +16,6 @@ public final class Table: @unchecked Sendable {
     /// indicator, so `rank()` and `quartile()` compare an area with others on the same one.
     public var indicatorKey: [String]?
     private var byName: [String: Int] = [:]
-    /// Second names of fields, by lower-cased alias: `area` and `council` both name a metrics
-    /// table's area column, so saved queries run on any council's file. Not listed by `select *`.
-    public private(set) var aliases: [String: String] = [:]
 
     public init(name: String, kind: Kind, columns: [Column], defaultFields: [String]? = nil, sources: [String] = []) {
         self.name = name
@@ -36,15 +33,18 @@ public final class Table: @unchecked Sendable {
     }
 
     /// Column index by case-insensitive name.
-    public func index(of name: String) -> Int? {
-        let key = name.lowercased()
-        return byName[key] ?? aliases[key].flatMap { byName[$0.lowercased()] }
-    }
+    public func index(of name: String) -> Int? { byName[name.lowercased()] ?? aliases[name.lowercased()] }
 
-    /// Lets `alias` name the field `field` too (when no field has that name).
-    func addAlias(_ alias: String, for field: String) {
-        guard byName[alias.lowercased()] == nil else { return }
-        aliases[alias.lowercased()] = field
+    /// Other names of columns, not listed by `select *`: in a join, `now.id` for the key
+    /// column shown as `id`; on a metrics table, `area` and `council` for the area column, so
+    /// saved queries run on any council's file.
+    private var aliases: [String: Int] = [:]
+    func addAlias(_ name: String, for column: Int) { aliases[name.lowercased()] = column }
+
+    /// Lets `alias` name the field `field` too, when no field has that name.
+    func addAlias(_ alias: String, forField field: String) {
+        guard byName[alias.lowercased()] == nil, let i = byName[field.lowercased()] else { return }
+        addAlias(alias, for: i)
     }
     public func column(_ name: String) -> Column? { index(of: name).map { columns[$0] } }
     public var fieldNames: [String] { columns.map(\.name) }
