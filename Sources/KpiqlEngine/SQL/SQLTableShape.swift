@@ -1,0 +1,102 @@
+/// A kpiql table as it is laid out on a SQL server: the raw fields as typed columns, the
+/// metric inputs the derived fields are computed from, and a row number that keeps kpiql's
+/// row order. `kpiql push` writes this layout and the compiler reads it, so the two agree.
+///
+/// Numbers are double precision and text is text; an enum field (`good`, `reported_trend`)
+/// is stored as its symbol's text. A metrics table's derived fields are not stored: the
+/// compiled query computes them from `kpiql_p1` … `kpiql_pN` (each row's own period values,
+/// oldest first), `kpiql_target`, `kpiql_period_target`, `kpiql_good`, and for a council's
+/// own classification `kpiql_reported_variance` and `kpiql_reported_met`.
+public struct SQLTableShape: Sendable {
+    public struct StoredColumn: Sendable {
+        public var name: String
+        /// `.number` or `.text` on the server; `domain` says how to read an enum stored as text.
+        public var isNumber: Bool
+        public var domain: EnumDomain?
+    }
+
+    /// The table's name on the server.
+    public var serverName: String
+    /// Every column of the server table, in order.
+    public private(set) var stored: [StoredColumn] = []
+    /// The kpiql fields and their types; derived ones are computed by `SQLDerivedFields`.
+    public private(set) var fields: [(name: String, type: FieldType)] = []
+    /// Names (lower-cased) of the fields computed from the metric inputs.
+    public private(set) var derived: Set<String> = []
+    public private(set) var periodCount = 0
+    public private(set) var hasPeriodTarget = false
+    public private(set) var hasReported = false
+    public private(set) var hasTrendOverride = false
+    /// The column that keeps kpiql's row order (ties in `order by`, groups by first row).
+    public static let rowColumn = "kpiql_row"
+    /// Every column kpiql adds starts with this; a user field that does is refused.
+    public static let reservedPrefix = "kpiql_"
+    /// Fields `MetricsDeriver` computes, in the order it adds them.
+    public static let derivedNames = ["latest", "previous", "change", "direction", "trend", "variance", "gap", "status",
+                                      "reported_status", "spark", "vs_england", "vs_neighbours", "benchmark_age"]
+
+    let table: Table
+
+    public init(table: Table, serverName: String? = nil) throws(Diagnostic) {
+        self.table = table
+        self.serverName = serverName ?? table.name
+        let inputs = table.metricsInputs
+        for c in table.columns {
+            if c.name.lowercased().hasPrefix(Self.reservedPrefix) { throw SQLRefusal.reservedName(c.name, table: table.name) }
+            fields.append((c.name, c.type))
+            if inputs != nil, Self.derivedNames.contains(c.name.lowercased()) {
+                if c.name.lowercased() == "trend", inputs?.trendOverride != nil { hasTrendOverride = true }
+                derived.insert(c.name.lowercased())
+                continue
+            }
+            switch c.data {
+            case .number: stored.append(.init(name: c.name, isNumber: true))
+            case .text: stored.append(.init(name: c.name, isNumber: false))
+            case .enumeration(_, let d): stored.append(.init(name: c.name, isNumber: false, domain: d))
+            }
+        }
+        if let inputs {
+            periodCount = inputs.layouts.isEmpty ? inputs.periods.count : inputs.layouts.map(\.slots.count).max() ?? 0
+            for i in 0..<periodCount { stored.append(.init(name: Self.period(i), isNumber: true)) }
+            stored.append(.init(name: "kpiql_target", isNumber: true))
+            hasPeriodTarget = !inputs.periodTarget.isEmpty
+            if hasPeriodTarget { stored.append(.init(name: "kpiql_period_target", isNumber: true)) }
+            stored.append(.init(name: "kpiql_good", isNumber: false, domain: .good))
+            hasReported = derived.contains("reported_status")
+            if hasReported {
+                stored.append(.init(name: "kpiql_reported_variance", isNumber: true))
+                stored.append(.init(name: "kpiql_reported_met", isNumber: true))
+            }
+            if hasTrendOverride { stored.append(.init(name: "kpiql_trend", isNumber: false, domain: .trend)) }
+        }
+        stored.append(.init(name: Self.rowColumn, isNumber: true))
+    }
+
+    /// The column of the i-th period (0-based) of each row's own series.
+    static func period(_ i: Int) -> String { "kpiql_p\(i + 1)" }
+
+    public var isMetrics: Bool { table.metricsInputs != nil }
+
+    /// The cells of row `r` for the server, in the order of `stored`.
+    public func cells(row r: Int) -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(stored.count)
+        for c in table.columns where !derived.contains(c.name.lowercased()) { out.append(c.data.value(at: r)) }
+        if let inputs = table.metricsInputs {
+            func num(_ v: Double) -> Value { v.isNaN ? .missing : .number(v) }
+            let series = inputs.series(row: r)
+            for i in 0..<periodCount { out.append(i < series.count ? num(series[i]) : .missing) }
+            out.append(num(inputs.target[r]))
+            if hasPeriodTarget { out.append(num(inputs.periodTarget[r])) }
+            out.append(EnumDomain.good.symbol(inputs.good[r]).map { .text($0) } ?? .missing)
+            if hasReported {
+                out.append(inputs.reportedVariance.isEmpty ? .missing : num(inputs.reportedVariance[r]))
+                let met = inputs.reportedMet.isEmpty ? 255 : inputs.reportedMet[r]
+                out.append(met == 255 ? .missing : .number(Double(met)))
+            }
+            if let t = inputs.trendOverride { out.append(EnumDomain.trend.symbol(t.codes[r]).map { .text($0) } ?? .missing) }
+        }
+        out.append(.number(Double(r)))
+        return out
+    }
+}
