@@ -38,10 +38,11 @@ let package = Package(
         ),
         .testTarget(name: "KpiqlEngineTests", dependencies: ["KpiqlEngine"], swiftSettings: lang),
         .testTarget(name: "KpiqlShellTests", dependencies: ["KpiqlShell", "KpiqlEngine"], swiftSettings: lang),
-        // Round trips and invariants checked on generated inputs.
+        // Round trips and invariants checked on generated inputs; the SQL backend against
+        // PostgreSQL and DuckDB (golden queries and random ones, see Tests/sql/with-servers.sh).
         .testTarget(
             name: "KpiqlPropertyTests",
-            dependencies: ["KpiqlEngine", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["KpiqlEngine", "KpiqlShell", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: lang
         ),
     ]

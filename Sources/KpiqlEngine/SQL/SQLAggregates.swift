@@ -15,7 +15,7 @@ extension SQLExpressions {
         case .min, .max:
             if arg.type == .text {
                 // kpiql compares text ignoring case and keeps the first of equals.
-                return dialect.first(x, orderBy: "\(folded(x)) \(f == .min ? "ASC" : "DESC"), \(id(SQLTableShape.rowColumn))")
+                return dialect.first(x, orderBy: "\(folded(x)) \(f == .min ? "ASC" : "DESC"), \(column(SQLTableShape.rowColumn))")
             }
             return "\(f.rawValue)(\(x))"
         }
@@ -29,7 +29,7 @@ struct SQLSeries {
     let periods: Int
 
     func sql(_ f: SeriesFunction, _ n: Int) -> String {
-        let p = (0..<periods).map { dialect.identifier(SQLTableShape.period($0)) }
+        let p = (0..<periods).map { SQLExpressions.source + "." + dialect.identifier(SQLTableShape.period($0)) }
         switch f {
         case .periodMin, .periodMax:
             if p.isEmpty { return "CAST(NULL AS \(dialect.doubleType))" }
@@ -37,7 +37,7 @@ struct SQLSeries {
         case .declining, .improving:
             // The run ends at the last period with a value; n+1 values with no gap, each
             // better (improving) or worse (declining) than the one before; else unknown.
-            let h = SQLDerivedFields.high
+            let h = SQLExpressions.source + "." + SQLDerivedFields.high
             var cases: [String] = []
             for last in stride(from: p.count - 1, through: 0, by: -1) {
                 let first = last - n

@@ -28,6 +28,7 @@ public struct SQLCompiler {
         ex.outputs = q.outputs
         let derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
         var ctes = try derived.commonTables(fields: uses.fieldNames, series: uses.series)
+        let r = SQLExpressions.source
         var source = "kpiql_rows"
         if !uses.comparatives.isEmpty {
             let cmp = SQLComparative(dialect: dialect, table: q.table, catalog: catalog)
@@ -41,36 +42,36 @@ public struct SQLCompiler {
                 columns.append("\(cmp.sql(f, value: try ex.sql(arg, .row), scope: scope)) AS \(name)")
                 ex.comparatives[c.signature] = name
             }
-            ctes.append(("kpiql_compared", "SELECT *, " + columns.joined(separator: ",\n    ") + "\n  FROM kpiql_rows"))
+            ctes.append(("kpiql_compared", "SELECT *, " + columns.joined(separator: ",\n    ") + "\n  FROM kpiql_rows AS \(r)"))
             source = "kpiql_compared"
         }
-        let row = dialect.identifier(SQLTableShape.rowColumn)
+        let row = r + "." + dialect.identifier(SQLTableShape.rowColumn)
         let filter = try q.filter.map { (f: BoundExpr) throws(Diagnostic) -> String in "\n WHERE " + (try ex.sql(f, .row)) }
         var body: String
         if !q.isAggregate {
             let outs = try outputs(q, ex, .row)
             let order = try orderBy(q, ex, .row) + [row]
-            body = "SELECT " + outs + "\n  FROM \(source)" + (filter ?? "") + "\n ORDER BY " + order.joined(separator: ", ") + limit(q)
+            body = "SELECT " + outs + "\n  FROM \(source) AS \(r)" + (filter ?? "") + "\n ORDER BY " + order.joined(separator: ", ") + limit(q)
         } else {
             var keyColumns: [String] = [], keys: [String: String] = [:]
             for (i, k) in q.groupKeys.enumerated() {
                 keyColumns.append("\(try ex.sql(k, .row)) AS kpiql_k\(i)")
-                keys[k.signature] = "kpiql_k\(i)"
+                keys[k.signature] = "\(r).kpiql_k\(i)"
             }
-            ctes.append(("kpiql_selected", "SELECT *" + keyColumns.map { ", " + $0 }.joined() + "\n  FROM \(source)" + (filter ?? "")))
+            ctes.append(("kpiql_selected", "SELECT *" + keyColumns.map { ", " + $0 }.joined() + "\n  FROM \(source) AS \(r)" + (filter ?? "")))
             let mode = SQLExpressions.Mode.group(keys: keys)
-            let groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + (0..<q.groupKeys.count).map { "kpiql_k\($0)" }.joined(separator: ", ")
+            let groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + (0..<q.groupKeys.count).map { "\(r).kpiql_k\($0)" }.joined(separator: ", ")
             let order = try orderBy(q, ex, mode) + (q.groupKeys.isEmpty ? [] : ["min(\(row))"])
             let orderClause = order.isEmpty ? "" : "\n ORDER BY " + order.joined(separator: ", ")
             if q.withTotals {
                 let names = q.outputs.indices.map { "kpiql_o\($0)" }
                 let groups = "SELECT " + (try outputs(q, ex, mode, aliases: names)) + ", 0 AS kpiql_part, row_number() OVER (ORDER BY "
-                    + (order.isEmpty ? "min(\(row))" : order.joined(separator: ", ")) + ") AS kpiql_ord\n  FROM kpiql_selected" + groupBy + orderClause + limit(q)
-                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected"
+                    + (order.isEmpty ? "min(\(row))" : order.joined(separator: ", ")) + ") AS kpiql_ord\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
+                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected AS \(r)"
                 body = "SELECT " + zip(names, q.outputs).map { "\($0) AS \(alias($1.name))" }.joined(separator: ", ")
                     + "\n  FROM (SELECT * FROM (\(groups)) AS kpiql_groups\n UNION ALL\n\(total)) AS kpiql_all\n ORDER BY kpiql_part, kpiql_ord"
             } else {
-                body = "SELECT " + (try outputs(q, ex, mode)) + "\n  FROM kpiql_selected" + groupBy + orderClause + limit(q)
+                body = "SELECT " + (try outputs(q, ex, mode)) + "\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
             }
         }
         return "WITH " + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body

@@ -26,6 +26,11 @@ struct SQLExpressions {
 
     func id(_ s: String) -> String { dialect.identifier(s) }
 
+    /// Every column is read through this alias of the statement's source, so an output alias
+    /// (`status` shown as text) can never stand in for the column (its code) in `order by`.
+    static let source = "kpiql_r"
+    func column(_ name: String) -> String { Self.source + "." + id(name) }
+
     func null(_ t: FieldType) -> String {
         switch t {
         case .number: return "CAST(NULL AS \(dialect.doubleType))"
@@ -48,7 +53,7 @@ struct SQLExpressions {
             if !e.hasAggregate {
                 if e.isConstant { return try sql(e, .row) }
                 // Not a key but made of keys (checked by the binder): its value at the group's first row.
-                return dialect.first(try sql(e, .row), orderBy: id(SQLTableShape.rowColumn))
+                return dialect.first(try sql(e, .row), orderBy: column(SQLTableShape.rowColumn))
             }
             return try structural(e, mode)
         case .totals:
@@ -64,11 +69,11 @@ struct SQLExpressions {
                 throw SQLRefusal.construct("the field \(name)", name.lowercased() == "spark" ? "it is a Unicode sparkline of each row's periods, drawn by kpiql"
                                                                                      : "it is read from free-text period labels by kpiql's own scanner", span: e.span)
             }
-            return id(name)
+            return column(name)
         case .series(let f, let n): return SQLSeries(dialect: dialect, periods: shape.periodCount).sql(f, n)
         case .comparative:
             guard let c = comparatives[e.signature] else { preconditionFailure("comparatives are collected before expressions are written") }
-            return c
+            return Self.source + "." + c
         case .aggregate, .outputRef:
             preconditionFailure("aggregates are written per group")
         default:

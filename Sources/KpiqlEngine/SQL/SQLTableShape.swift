@@ -36,19 +36,25 @@ public struct SQLTableShape: Sendable {
                                       "reported_status", "spark", "vs_england", "vs_neighbours", "benchmark_age"]
 
     let table: Table
+    /// The table columns stored as they are (a name twice is stored once: the bundled
+    /// `metrics` lists `reporting_period` twice, and names are one per table on a server).
+    private var rawColumns: [Int] = []
 
     public init(table: Table, serverName: String? = nil) throws(Diagnostic) {
         self.table = table
         self.serverName = serverName ?? table.name
         let inputs = table.metricsInputs
-        for c in table.columns {
+        var seen: Set<String> = []
+        for (i, c) in table.columns.enumerated() {
+            guard seen.insert(c.name.lowercased()).inserted else { continue }
             if c.name.lowercased().hasPrefix(Self.reservedPrefix) { throw SQLRefusal.reservedName(c.name, table: table.name) }
             fields.append((c.name, c.type))
-            if inputs != nil, Self.derivedNames.contains(c.name.lowercased()) {
+            if inputs != nil, Self.isDerived(c, in: table) {
                 if c.name.lowercased() == "trend", inputs?.trendOverride != nil { hasTrendOverride = true }
                 derived.insert(c.name.lowercased())
                 continue
             }
+            rawColumns.append(i)
             switch c.data {
             case .number: stored.append(.init(name: c.name, isNumber: true))
             case .text: stored.append(.init(name: c.name, isNumber: false))
@@ -72,6 +78,23 @@ public struct SQLTableShape: Sendable {
         stored.append(.init(name: Self.rowColumn, isNumber: true))
     }
 
+    /// Whether `MetricsDeriver` made this column. `vs_england` is derived only when kpiql
+    /// compares with `england_avg` itself; a Fingertips table's published comparison is raw.
+    static func isDerived(_ c: Column, in table: Table) -> Bool {
+        let name = c.name.lowercased()
+        guard derivedNames.contains(name) else { return false }
+        func has(_ f: String, number: Bool) -> Bool {
+            switch table.column(f)?.data { case .number?: return number; case .text?: return !number; default: return false }
+        }
+        switch name {
+        case "vs_england", "vs_neighbours":
+            guard case .enumeration(_, let d) = c.data, d == .versus else { return false }
+            return has(name == "vs_england" ? "england_avg" : "neighbour_avg", number: true)
+        case "benchmark_age": return has("benchmark_period", number: false) && has("reporting_period", number: false)
+        default: return true
+        }
+    }
+
     /// The column of the i-th period (0-based) of each row's own series.
     static func period(_ i: Int) -> String { "kpiql_p\(i + 1)" }
 
@@ -81,7 +104,7 @@ public struct SQLTableShape: Sendable {
     public func cells(row r: Int) -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(stored.count)
-        for c in table.columns where !derived.contains(c.name.lowercased()) { out.append(c.data.value(at: r)) }
+        for i in rawColumns { out.append(table.columns[i].data.value(at: r)) }
         if let inputs = table.metricsInputs {
             func num(_ v: Double) -> Value { v.isNaN ? .missing : .number(v) }
             let series = inputs.series(row: r)
