@@ -27,9 +27,12 @@ run: build
 # binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
 test: unit fuzz sanitize
 
+# The tests run inside Tests/sql/with-servers.sh: it installs PostgreSQL (Debian) and DuckDB
+# (PyPI, .venv-sql) when missing, starts a throwaway cluster on a Unix socket in a temporary
+# folder for the SQL backend's tests, and stops and removes it afterwards, even on failure.
 unit: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	Tests/sql/with-servers.sh $(SWIFT) test
 
 # libFuzzer over the query parser/binder, the CSV reader and the saved-query reader.
 FUZZ_SECONDS ?= 60
