@@ -27,7 +27,9 @@ public struct SQLCompiler {
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
         let derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
-        var ctes = try derived.commonTables(fields: uses.fieldNames, series: uses.series)
+        // The statement's body is written first: a field that does not translate is then
+        // refused where the query names it, not inside the derived-field layer.
+        var ctes: [(name: String, body: String)] = []
         let r = SQLExpressions.source
         var source = "kpiql_rows"
         if !uses.comparatives.isEmpty {
@@ -74,6 +76,7 @@ public struct SQLCompiler {
                 body = "SELECT " + (try outputs(q, ex, mode)) + "\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
             }
         }
+        ctes.insert(contentsOf: try derived.commonTables(fields: uses.fieldNames, series: uses.series), at: 0)
         return "WITH " + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
     }
 

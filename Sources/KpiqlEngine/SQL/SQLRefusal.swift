@@ -7,14 +7,13 @@ public enum SQLRefusal {
         ("spark(…)", "draws a Unicode sparkline from a row's values; SQL has no such function, and an approximation would print different bars"),
         ("spark (the field)", "the same sparkline, of each row's own periods"),
         ("benchmark_age (the field)", "reads the first four-digit year out of two free-text period labels with kpiql's own scanner"),
-        ("matches with a repetition count above 255", "PostgreSQL's regular expressions stop at {255}; a longer count would be an error or a different pattern"),
         ("number literals beyond double range (1e400)", "kpiql reads them as infinity, which neither engine accepts as a literal"),
         ("text containing a NUL character", "neither engine can hold it in a text value"),
     ]
 
     static func construct(_ what: String, _ why: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
         Diagnostic(.query, code: "K660", "\(what) cannot be translated to SQL: \(why)", span: span,
-                   hints: [hint ?? "run this query in kpiql itself (without --engine), or leave \(what) out of it"]
+                   hints: [hint ?? "run this query in kpiql itself, or leave \(what) out of it"]
                        + ["docs/sql-untranslatable.md lists every construct that does not translate"])
     }
 

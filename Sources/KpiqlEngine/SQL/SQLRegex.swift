@@ -7,7 +7,8 @@
 /// `^ $`, counted repetition) means the same in PostgreSQL's AREs and DuckDB's RE2.
 struct SQLRegex {
     let dialect: SQLDialect
-    /// PostgreSQL refuses repetition counts above this (RE_DUP_MAX).
+    /// PostgreSQL refuses repetition counts above this (RE_DUP_MAX); kpiql's own parser stops
+    /// at 100 today, so this only matters if that limit is raised.
     static let maxCount = 255
 
     /// The translated pattern, or nil when a count is beyond what the server accepts.
