@@ -5,12 +5,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps
 
-# libedit's header and pkg-config (SwiftPM finds libedit through it); Chromium, the headless
+# libedit's header and pkg-config (SwiftPM finds libedit through it); libpq's header; Chromium, the headless
 # browser the report tests open HTML reports in. Each is installed only when missing.
 deps:
 	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null 2>&1; then \
 		echo "installing libedit-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config; \
+	fi
+	@if [ ! -f /usr/include/postgresql/libpq-fe.h ]; then \
+		echo "installing libpq-dev (the PostgreSQL client library, for --engine and push)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpq-dev; \
 	fi
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
 		echo "installing chromium (headless, for the report tests)"; \

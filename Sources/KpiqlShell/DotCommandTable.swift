@@ -74,6 +74,14 @@ extension DotCommands {
                    help: "show the SQL a query compiles to (the last query when none is given)", argument: .text) { s, a in
             try SQLCommands.run(s, a)
         },
+        DotCommand(name: "engine", usage: "engine [URL | off]",
+                   help: "run queries on a PostgreSQL server (postgresql://user@host/db), or in memory again", argument: .text) { s, a in
+            try ServerCommands.engine(s, a)
+        },
+        DotCommand(name: "push", usage: "push TABLE [as NAME] [--replace]",
+                   help: "upload a table to the server of .engine (COPY, in one transaction)", argument: .table) { s, a in
+            try ServerCommands.push(s, a)
+        },
         DotCommand(name: "save", usage: "save[!] NAME [DESCRIPTION]", help: "save the last query as NAME (.save! replaces)", argument: .savedQuery) { s, a in
             try SavedQueryCommands.save(s, a)
         },

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlServer
 
 /// One user's conversation with kpiql: the REPL, `-c`, `-f` and stdin all run statements
 /// through a session, so batch mode and the REPL behave the same way.
@@ -19,6 +20,8 @@ public final class Session {
     public var lastResult: ResultSet?
     public var lastQuery: String?
     public var quitRequested = false
+    /// `--engine URL` / `.engine URL`: queries run on this PostgreSQL server instead of in memory.
+    public var server: ServerEngine?
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
     public let savedQueries: SavedQueryStore
@@ -85,7 +88,12 @@ public final class Session {
 
     func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
         let start = DispatchTime.now()
-        let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
+        let result: ResultSet
+        if let server {
+            result = try server.run(text, engine: engine, source: source, base: base, parameters: parameters)
+        } else {
+            result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
+        }
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if reportSections != nil {
