@@ -50,7 +50,7 @@ let package = Package(
         // PostgreSQL and DuckDB (golden queries and random ones, see Tests/sql/with-servers.sh).
         .testTarget(
             name: "KpiqlPropertyTests",
-            dependencies: ["KpiqlEngine", "KpiqlShell", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["KpiqlEngine", "KpiqlShell", "KpiqlServer", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: lang
         ),
     ]

@@ -75,7 +75,8 @@ struct SQLComparative {
         let partition = keys.isEmpty ? "" : "PARTITION BY " + keys.joined(separator: ", ")
         let member = membership(scope)
         let memberValue = "CASE WHEN \(member) THEN \(v) END"
-        if f == .groupAvg { return "avg(\(memberValue)) OVER (\(partition))" }
+        // Summed in ascending order, as ComparativeEvaluator sums the sorted values.
+        if f == .groupAvg { return "avg(\(memberValue)) OVER (\(partition) ORDER BY \(memberValue) ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)" }
         func better(_ direction: String) -> String {
             "count(\(memberValue)) OVER (\(partition) ORDER BY \(v) \(direction) NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP)"
         }

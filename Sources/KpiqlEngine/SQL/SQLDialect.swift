@@ -44,11 +44,16 @@ public enum SQLDialect: String, CaseIterable, Sendable {
         }
     }
 
-    /// The median of the non-missing values of `x` (the mean of the middle two for an even count).
+    /// The median of the non-missing values of `x`: the middle value, or the mean of the middle
+    /// two, written as kpiql computes it ((a + b) / 2 of the two middle values, which for an odd
+    /// count are the same value), so the last digit agrees too (an interpolating percentile
+    /// computes a + (b − a) × 0.5, which can differ in the last bit).
     public func median(_ x: String) -> String {
         switch self {
-        case .postgres: return "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(x))"
-        case .duckdb: return "quantile_cont(\(x), 0.5)"
+        case .postgres:
+            return "((percentile_disc(0.5) WITHIN GROUP (ORDER BY \(x)) + percentile_disc(0.5) WITHIN GROUP (ORDER BY \(x) DESC)) / 2)"
+        case .duckdb:
+            return "((quantile_disc(\(x), 0.5) - quantile_disc(-(\(x)), 0.5)) / 2)"
         }
     }
 
