@@ -81,9 +81,10 @@ struct SQLDerivedFields {
         case "vs_england", "vs_neighbours":
             let a = id(lower == "vs_england" ? "england_avg" : "neighbour_avg")
             return "CASE WHEN \(h) IS NULL OR \(l) IS NULL OR \(a) IS NULL THEN NULL WHEN \(l) = \(a) THEN 1 WHEN (\(l) > \(a)) = (\(h) = 1) THEN 0 ELSE 2 END"
+        case "benchmark_age":
+            return "(\(dialect.firstYear(id("reporting_period"))) - \(dialect.firstYear(id("benchmark_period"))))"
         default:
-            throw SQLRefusal.construct("the field \(name)", lower == "spark" ? "it is a Unicode sparkline drawn by kpiql" : "it is read from free-text period labels by kpiql's own scanner",
-                                       span: .none)
+            throw SQLRefusal.construct("the field \(name)", "it is a Unicode sparkline drawn by kpiql", span: .none)
         }
     }
 

@@ -57,6 +57,16 @@ public enum SQLDialect: String, CaseIterable, Sendable {
         }
     }
 
+    /// The first four-digit year in a period label as a number (`MetricsDeriver.firstYear`:
+    /// the first four digits not followed by another digit), or NULL.
+    public func firstYear(_ x: String) -> String {
+        let re = literal("([0-9]{4})(?:[^0-9]|$)")
+        switch self {
+        case .postgres: return "CAST(substring(\(x) FROM \(re)) AS \(doubleType))"
+        case .duckdb: return "CAST(NULLIF(regexp_extract(\(x), \(re), 1), '') AS \(doubleType))"
+        }
+    }
+
     /// The first non-missing `x` in the given order (min/max of text, which kpiql compares
     /// ignoring case and resolves ties by the earliest row).
     public func first(_ x: String, orderBy: String) -> String {

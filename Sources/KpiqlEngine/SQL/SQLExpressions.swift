@@ -65,9 +65,8 @@ struct SQLExpressions {
         switch e.kind {
         case .column(let i):
             let name = shape.table.columns[i].name
-            if ["spark", "benchmark_age"].contains(name.lowercased()) && shape.derived.contains(name.lowercased()) {
-                throw SQLRefusal.construct("the field \(name)", name.lowercased() == "spark" ? "it is a Unicode sparkline of each row's periods, drawn by kpiql"
-                                                                                     : "it is read from free-text period labels by kpiql's own scanner", span: e.span)
+            if name.lowercased() == "spark" && shape.derived.contains("spark") {
+                throw SQLRefusal.construct("the field \(name)", "it is a Unicode sparkline of each row's periods, drawn by kpiql", span: e.span)
             }
             return column(name)
         case .series(let f, let n): return SQLSeries(dialect: dialect, periods: shape.periodCount).sql(f, n)

@@ -6,7 +6,6 @@ public enum SQLRefusal {
     public static let untranslatable: [(construct: String, reason: String)] = [
         ("spark(…)", "draws a Unicode sparkline from a row's values; SQL has no such function, and an approximation would print different bars"),
         ("spark (the field)", "the same sparkline, of each row's own periods"),
-        ("benchmark_age (the field)", "reads the first four-digit year out of two free-text period labels with kpiql's own scanner"),
         ("number literals beyond double range (1e400)", "kpiql reads them as infinity, which neither engine accepts as a literal"),
         ("text containing a NUL character", "neither engine can hold it in a text value"),
     ]
