@@ -8,6 +8,8 @@ public final class ServerEngine: @unchecked Sendable {
     public let connection: PGConnection
     /// Server table names that differ from the kpiql name (`push TABLE --as NAME`).
     public var serverNames: [String: String] = [:]
+    /// Tables found in the server's catalog and not held by kpiql, by lower-cased name.
+    public private(set) var discovered: [String: SQLTableShape] = [:]
 
     public init(_ connectionString: String) throws(Diagnostic) {
         connection = try PGConnection(connectionString)
@@ -21,7 +23,9 @@ public final class ServerEngine: @unchecked Sendable {
         let span = SourceSpan(base, base + text.utf8.count)
         let sql: String
         do {
-            sql = try SQLCompiler(dialect: .postgres, catalog: engine.catalog).compile(bound, serverName: serverNames[bound.table.name.lowercased()])
+            let key = bound.table.name.lowercased()
+            sql = try SQLCompiler(dialect: .postgres, catalog: engine.catalog)
+                .compile(bound, serverName: serverNames[key], shape: discovered[key].flatMap { $0.table === bound.table ? $0 : nil })
         } catch { throw error.located(in: source) }
         let rows: PGConnection.Rows
         do { rows = try connection.exec(sql) } catch {
@@ -31,6 +35,40 @@ public final class ServerEngine: @unchecked Sendable {
             throw d.located(in: source)
         }
         return Self.resultSet(rows, bound)
+    }
+
+    /// Reads the tables and columns of the server's current schema and puts each table kpiql
+    /// does not hold into `catalog` as a table without rows (see `SQLTableShape(discovered:)`).
+    /// Returns their names.
+    @discardableResult
+    public func discover(into catalog: Catalog) throws(Diagnostic) -> [String] {
+        let rows = try connection.exec("""
+            SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
+             WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY c.relname, a.attnum
+            """)
+        var columns: [(String, [SQLTableShape.ServerColumn])] = []
+        for r in rows.cells {
+            guard let table = r[0], let name = r[1] else { continue }
+            let column = SQLTableShape.ServerColumn(name: name, isNumber: r[2] == "t", comment: r[3] ?? nil)
+            if columns.last?.0 == table { columns[columns.count - 1].1.append(column) } else { columns.append((table, [column])) }
+        }
+        var added: [String] = []
+        for (table, cols) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
+            let shape = SQLTableShape(discovered: table, columns: cols)
+            discovered[table.lowercased()] = shape
+            catalog.add(shape.table)
+            added.append(table)
+        }
+        return added
+    }
+
+    /// Takes the discovered tables out of `catalog` again (the session leaves the server).
+    public func forget(in catalog: Catalog) {
+        for (key, shape) in discovered where catalog.table(key) === shape.table { catalog.remove(key) }
+        discovered = [:]
     }
 
     /// Server cells read as the bound outputs' types.

@@ -26,6 +26,11 @@ public enum ServerPush {
                 try c.exec("DROP TABLE \(quoted)")
             }
             try c.exec(SQLTableDump(shape: shape, dialect: dialect).createTable)
+            // Enum columns say so, for kpiql sessions that find the table in the server's catalog.
+            for col in shape.stored {
+                guard let d = col.domain else { continue }
+                try c.exec("COMMENT ON COLUMN \(quoted).\(dialect.identifier(col.name)) IS \(dialect.literal(SQLTableShape.enumComment(d)))")
+            }
             let n = table.rowCount
             let chunks = (n + rowsPerChunk - 1) / rowsPerChunk
             try c.copy("COPY \(quoted) FROM STDIN", chunks: chunks, chunk: { i in

@@ -7,7 +7,16 @@ import KpiqlServer
 public enum ServerCommands {
     /// Connects the session to a server; queries then run there.
     public static func connect(_ s: Session, _ url: String) throws(Diagnostic) {
-        s.server = try ServerEngine(url)
+        let server = try ServerEngine(url)
+        disconnect(s)
+        s.server = server
+        try server.discover(into: s.engine.catalog)
+    }
+
+    /// Back to memory: the tables found on the server leave the catalog.
+    public static func disconnect(_ s: Session) {
+        s.server?.forget(in: s.engine.catalog)
+        s.server = nil
     }
 
     static func engine(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
@@ -16,13 +25,14 @@ public enum ServerCommands {
             return
         }
         if a[0].lowercased() == "off" || a[0].lowercased() == "memory" {
-            s.server = nil
+            disconnect(s)
             s.note("queries run in memory")
             return
         }
         let url = a.words.joined(separator: " ")
         try connect(s, url)
-        s.note("queries run on postgresql: \(s.server!.description)")
+        let found = s.server!.discovered.values.map(\.table.name).sorted()
+        s.note("queries run on postgresql: \(s.server!.description)" + (found.isEmpty ? "" : "; tables found there: " + found.joined(separator: ", ")))
     }
 
     /// `.push TABLE [as NAME] [--replace]`.
@@ -45,6 +55,7 @@ public enum ServerCommands {
         }
         let rows = try pushTable(table, server: server, as: name, replace: replace, terminal: s.output.errIsTerminal, note: s.note)
         s.note("pushed \(table.name) as \(name ?? table.name): \(rows) rows to \(server.description)")
+        try server.discover(into: s.engine.catalog)
     }
 
     /// Pushes with a progress bar on standard error when it is a terminal.

@@ -38,6 +38,29 @@ final class SQLServerTests: XCTestCase {
         XCTAssertGreaterThan(memory.split(separator: "\n").count, 10)
     }
 
+    func testTablesFoundOnTheServerBindAndRun() throws {
+        let servers = try SQLServers.available()
+        let (pusher, _) = try session(servers)
+        try ServerCommands.connect(pusher, conninfo(servers))
+        _ = try ServerCommands.pushTable(pusher.engine.catalog.table("metrics")!, server: pusher.server!, as: "warehouse_only", replace: true, terminal: false, note: { _ in })
+        try pusher.server!.connection.exec("DROP TABLE IF EXISTS made_by_hand; CREATE TABLE made_by_hand (area text, value double precision, n integer); INSERT INTO made_by_hand VALUES ('Sefton', 2.5, 1), ('Wirral', NULL, 2), ('sefton', 7, 3)")
+        let query = "where priority = \"Children\" and status in (red, amber) and good = low order by variance select id, latest, variance, status, trend, reported_status;"
+        let (s, text) = try session(servers)
+        s.format.format = .csv
+        s.runScript(query, name: "memory")
+        let memory = text()
+        try ServerCommands.connect(s, conninfo(servers))
+        // Found in the server's catalog: a pushed metrics table (derived fields, enums from the
+        // push's column comments) and a table made by hand, with no kpiql row order.
+        XCTAssertEqual(s.engine.catalog.table("warehouse_only")?.kind, .metrics)
+        XCTAssertEqual(s.engine.catalog.table("warehouse_only")?.column("good")?.type, .enumeration(.good))
+        s.runScript("from warehouse_only " + query + "from made_by_hand where area = \"SEFTON\" group by area select area, sum(value) as v;", name: "server")
+        XCTAssertEqual(s.errorCount, 0, text())
+        XCTAssertEqual(String(text().dropFirst(memory.count)), memory + "area,v\nSefton,2.5\nsefton,7\n")
+        ServerCommands.disconnect(s)
+        XCTAssertNil(s.engine.catalog.table("warehouse_only"))
+    }
+
     func testPushIsOneTransactionAndNeverReplacesUnasked() throws {
         let servers = try SQLServers.available()
         let (s, _) = try session(servers)

@@ -20,8 +20,11 @@ public struct SQLCompiler {
         self.catalog = catalog
     }
 
-    public func compile(_ q: BoundQuery, serverName: String? = nil) throws(Diagnostic) -> String {
-        let shape = try SQLTableShape(table: q.table, serverName: serverName)
+    /// The statement for `q`; `shape` is the server table's layout when it was read from the
+    /// server's catalog rather than from a table kpiql holds.
+    public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil) throws(Diagnostic) -> String {
+        let shape: SQLTableShape
+        if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
         var uses = SQLUses(table: q.table)
         uses.collect(q)
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)

@@ -36,7 +36,8 @@ struct SQLDerivedFields {
             guard let (name, type) = shape.fields.first(where: { $0.name.lowercased() == f.lowercased() }) else { continue }
             columns.append("\(try fieldSQL(name, type)) AS \(id(name))")
         }
-        columns.append(id(SQLTableShape.rowColumn))
+        // A table kpiql did not push has no row order of its own: the server's scan order, numbered.
+        columns.append(shape.hasRowColumn ? id(SQLTableShape.rowColumn) : "row_number() OVER () AS \(id(SQLTableShape.rowColumn))")
         if series && shape.isMetrics {
             columns += (0..<shape.periodCount).map { id(SQLTableShape.period($0)) } + [Self.high]
         }

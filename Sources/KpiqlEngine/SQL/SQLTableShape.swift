@@ -18,15 +18,15 @@ public struct SQLTableShape: Sendable {
     /// The table's name on the server.
     public var serverName: String
     /// Every column of the server table, in order.
-    public private(set) var stored: [StoredColumn] = []
+    public internal(set) var stored: [StoredColumn] = []
     /// The kpiql fields and their types; derived ones are computed by `SQLDerivedFields`.
-    public private(set) var fields: [(name: String, type: FieldType)] = []
+    public internal(set) var fields: [(name: String, type: FieldType)] = []
     /// Names (lower-cased) of the fields computed from the metric inputs.
-    public private(set) var derived: Set<String> = []
-    public private(set) var periodCount = 0
-    public private(set) var hasPeriodTarget = false
-    public private(set) var hasReported = false
-    public private(set) var hasTrendOverride = false
+    public internal(set) var derived: Set<String> = []
+    public internal(set) var periodCount = 0
+    public internal(set) var hasPeriodTarget = false
+    public internal(set) var hasReported = false
+    public internal(set) var hasTrendOverride = false
     /// The column that keeps kpiql's row order (ties in `order by`, groups by first row).
     public static let rowColumn = "kpiql_row"
     /// Every column kpiql adds starts with this; a user field that does is refused.
@@ -35,7 +35,7 @@ public struct SQLTableShape: Sendable {
     public static let derivedNames = ["latest", "previous", "change", "direction", "trend", "variance", "gap", "status",
                                       "reported_status", "spark", "vs_england", "vs_neighbours", "benchmark_age"]
 
-    let table: Table
+    public internal(set) var table: Table
     /// The table columns stored as they are (a name twice is stored once: the bundled
     /// `metrics` lists `reporting_period` twice, and names are one per table on a server).
     private var rawColumns: [Int] = []
@@ -62,6 +62,7 @@ public struct SQLTableShape: Sendable {
             }
         }
         if let inputs {
+            isMetrics = true
             periodCount = inputs.layouts.isEmpty ? inputs.periods.count : inputs.layouts.map(\.slots.count).max() ?? 0
             for i in 0..<periodCount { stored.append(.init(name: Self.period(i), isNumber: true)) }
             stored.append(.init(name: "kpiql_target", isNumber: true))
@@ -76,6 +77,16 @@ public struct SQLTableShape: Sendable {
             if hasTrendOverride { stored.append(.init(name: "kpiql_trend", isNumber: false, domain: .trend)) }
         }
         stored.append(.init(name: Self.rowColumn, isNumber: true))
+    }
+
+    /// A layout given column by column (a table found on a server: see `SQLServerShape`).
+    init(table: Table, stored: [StoredColumn], fields: [(name: String, type: FieldType)], derived: Set<String>, isMetrics: Bool) {
+        self.table = table
+        serverName = table.name
+        self.stored = stored
+        self.fields = fields
+        self.derived = derived
+        self.isMetrics = isMetrics
     }
 
     /// Whether `MetricsDeriver` made this column. `vs_england` is derived only when kpiql
@@ -98,7 +109,10 @@ public struct SQLTableShape: Sendable {
     /// The column of the i-th period (0-based) of each row's own series.
     static func period(_ i: Int) -> String { "kpiql_p\(i + 1)" }
 
-    public var isMetrics: Bool { table.metricsInputs != nil }
+    /// A metrics table: the derived fields are computed from the `kpiql_` inputs.
+    public internal(set) var isMetrics = false
+    /// Whether the server table has `kpiql_row`; one kpiql did not push numbers its rows in the statement.
+    public internal(set) var hasRowColumn = true
 
     /// The cells of row `r` for the server, in the order of `stored`.
     public func cells(row r: Int) -> [Value] {

@@ -68,6 +68,13 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Drops a table from the catalog (tables found on a server, when the session leaves it).
+    public func remove(_ name: String) {
+        let key = name.lowercased()
+        tables[key] = nil
+        order.removeAll { $0 == key }
+    }
+
     public func table(_ name: String) -> Table? { tables[name.lowercased()] }
     public var tableNames: [String] { order.compactMap { tables[$0]?.name } }
 
