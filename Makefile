@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps
+.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps bench-server
 
 # libedit's header and pkg-config (SwiftPM finds libedit through it); libpq's header; Chromium, the headless
 # browser the report tests open HTML reports in. Each is installed only when missing.
@@ -78,6 +78,12 @@ bench: bench-deps $(BENCH_DATA)
 	$(SWIFT) build -c release
 	python3 bench/compare.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS) \
 		--command "make bench BENCH_ROWS=$(BENCH_ROWS)"
+
+# The server section: the same workload file pushed to a throwaway PostgreSQL cluster, Q1-Q6
+# through kpiql --engine, their SQL through psql, and kpiql in memory (bench/server.py).
+bench-server: bench-deps $(BENCH_DATA)
+	$(SWIFT) build -c release
+	Tests/sql/with-servers.sh python3 bench/server.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS)
 
 # The README's picture of a report (docs/report.png): re-take it after changing the report's look.
 screenshot: build
