@@ -58,6 +58,8 @@ public final class ServerEngine: @unchecked Sendable {
         var added: [String] = []
         for (table, cols) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
             let shape = SQLTableShape(discovered: table, columns: cols)
+            // The report's provenance names the server, database and table (never a password).
+            shape.table.sources = [ReportProvenance.serverPrefix + "\(description), table \(table)"]
             discovered[table.lowercased()] = shape
             catalog.add(shape.table)
             added.append(table)

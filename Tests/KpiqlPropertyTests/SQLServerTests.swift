@@ -57,6 +57,10 @@ final class SQLServerTests: XCTestCase {
         s.runScript("from warehouse_only " + query + "from made_by_hand where area = \"SEFTON\" group by area select area, sum(value) as v;", name: "server")
         XCTAssertEqual(s.errorCount, 0, text())
         XCTAssertEqual(String(text().dropFirst(memory.count)), memory + "area,v\nSefton,2.5\nsefton,7\n")
+        // A report's provenance names the server and table, not a file.
+        let source = try XCTUnwrap(ReportProvenance.sources(tables: ["warehouse_only"], catalog: s.engine.catalog).first)
+        XCTAssertTrue(source.onServer)
+        XCTAssertTrue(source.name.hasSuffix("/postgres, table warehouse_only"), source.name)
         ServerCommands.disconnect(s)
         XCTAssertNil(s.engine.catalog.table("warehouse_only"))
     }
