@@ -35,8 +35,12 @@ public enum ServerPush {
             let chunks = (n + rowsPerChunk - 1) / rowsPerChunk
             try c.copy("COPY \(quoted) FROM STDIN", chunks: chunks, chunk: { i in
                 var text = ""
-                for r in (i * rowsPerChunk)..<min(n, (i + 1) * rowsPerChunk) {
-                    text += shape.cells(row: r).map(copyField).joined(separator: "\t") + "\n"
+                shape.forEachRow((i * rowsPerChunk)..<min(n, (i + 1) * rowsPerChunk)) { _, cells in
+                    for (k, cell) in cells.enumerated() {
+                        if k > 0 { text += "\t" }
+                        text += copyField(cell)
+                    }
+                    text += "\n"
                 }
                 return text
             }, progress: { done in progress(min(n, done * rowsPerChunk), n) })

@@ -6,11 +6,12 @@ import KpiqlServer
 /// command line (`--engine URL`, `kpiql push`).
 public enum ServerCommands {
     /// Connects the session to a server; queries then run there.
-    public static func connect(_ s: Session, _ url: String) throws(Diagnostic) {
+    /// `discover`: read the server's catalog for tables kpiql does not hold (not needed to push).
+    public static func connect(_ s: Session, _ url: String, discover: Bool = true) throws(Diagnostic) {
         let server = try ServerEngine(url)
         disconnect(s)
         s.server = server
-        try server.discover(into: s.engine.catalog)
+        if discover { try server.discover(into: s.engine.catalog) }
     }
 
     /// Back to memory: the tables found on the server leave the catalog.

@@ -44,7 +44,7 @@ struct PushCommand: ParsableCommand {
                                   hints: ["tables: " + kpiql.catalog.tableNames.joined(separator: ", ") + " (load others with --load FILE)"]))
         }
         do {
-            try ServerCommands.connect(session, engine)
+            try ServerCommands.connect(session, engine, discover: false)
             let rows = try ServerCommands.pushTable(t, server: session.server!, as: serverName, replace: replace,
                                                     terminal: output.errIsTerminal, note: session.note)
             session.note("pushed \(t.name) as \(serverName ?? t.name): \(rows) rows to \(session.server!.description)")

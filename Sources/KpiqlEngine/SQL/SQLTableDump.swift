@@ -27,7 +27,8 @@ public struct SQLTableDump {
         var start = 0
         while start < n {
             let end = min(n, start + rowsPerInsert)
-            let rows = (start..<end).map { r in "(" + shape.cells(row: r).map(literal).joined(separator: ", ") + ")" }
+            var rows: [String] = []
+            shape.forEachRow(start..<end) { _, cells in rows.append("(" + cells.map(literal).joined(separator: ", ") + ")") }
             out += "INSERT INTO \(dialect.identifier(shape.serverName)) VALUES\n" + rows.joined(separator: ",\n") + ";\n"
             start = end
         }

@@ -117,23 +117,36 @@ public struct SQLTableShape: Sendable {
     /// The cells of row `r` for the server, in the order of `stored`.
     public func cells(row r: Int) -> [Value] {
         var out: [Value] = []
-        out.reserveCapacity(stored.count)
-        for i in rawColumns { out.append(table.columns[i].data.value(at: r)) }
-        if let inputs = table.metricsInputs {
-            func num(_ v: Double) -> Value { v.isNaN ? .missing : .number(v) }
-            let series = inputs.series(row: r)
-            for i in 0..<periodCount { out.append(i < series.count ? num(series[i]) : .missing) }
-            out.append(num(inputs.target[r]))
-            if hasPeriodTarget { out.append(num(inputs.periodTarget[r])) }
-            out.append(EnumDomain.good.symbol(inputs.good[r]).map { .text($0) } ?? .missing)
-            if hasReported {
-                out.append(inputs.reportedVariance.isEmpty ? .missing : num(inputs.reportedVariance[r]))
-                let met = inputs.reportedMet.isEmpty ? 255 : inputs.reportedMet[r]
-                out.append(met == 255 ? .missing : .number(Double(met)))
-            }
-            if let t = inputs.trendOverride { out.append(EnumDomain.trend.symbol(t.codes[r]).map { .text($0) } ?? .missing) }
-        }
-        out.append(.number(Double(r)))
+        forEachRow(r..<(r + 1)) { _, cells in out = cells }
         return out
+    }
+
+    /// The cells of each row in `rows`, reading the table's columns and inputs once rather
+    /// than once per row (a push of 10M rows goes through here).
+    public func forEachRow(_ rows: Range<Int>, _ body: (Int, [Value]) -> Void) {
+        let columns = rawColumns.map { table.columns[$0].data }
+        let inputs = table.metricsInputs
+        func num(_ v: Double) -> Value { v.isNaN ? .missing : .number(v) }
+        var out: [Value] = []
+        out.reserveCapacity(stored.count)
+        for r in rows {
+            out.removeAll(keepingCapacity: true)
+            for c in columns { out.append(c.value(at: r)) }
+            if let inputs {
+                let series = inputs.series(row: r)
+                for i in 0..<periodCount { out.append(i < series.count ? num(series[i]) : .missing) }
+                out.append(num(inputs.target[r]))
+                if hasPeriodTarget { out.append(num(inputs.periodTarget[r])) }
+                out.append(EnumDomain.good.symbol(inputs.good[r]).map { .text($0) } ?? .missing)
+                if hasReported {
+                    out.append(inputs.reportedVariance.isEmpty ? .missing : num(inputs.reportedVariance[r]))
+                    let met = inputs.reportedMet.isEmpty ? 255 : inputs.reportedMet[r]
+                    out.append(met == 255 ? .missing : .number(Double(met)))
+                }
+                if let t = inputs.trendOverride { out.append(EnumDomain.trend.symbol(t.codes[r]).map { .text($0) } ?? .missing) }
+            }
+            out.append(.number(Double(r)))
+            body(r, out)
+        }
     }
 }

@@ -63,8 +63,9 @@ public final class Catalog: @unchecked Sendable {
         tables[key] = table
         if table.kind == .metrics {
             MetricsDeriver.derive(table, tolerance: tolerance, threads: threads)
-            // The `audit` table covers every metrics table, including ones loaded later.
-            if tables["audit"] != nil { add(Auditor.table(for: self)) }
+            // The `audit` table covers every metrics table, including ones loaded later (a table
+            // without rows, such as one found on a server, adds nothing to it).
+            if tables["audit"] != nil && table.rowCount > 0 { add(Auditor.table(for: self)) }
         }
     }
 
