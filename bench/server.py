@@ -64,7 +64,8 @@ def main():
         compiled = subprocess.run([a.kpiql, "sql", "--load", a.data + "=bench", "-c", text], capture_output=True, text=True)
         if compiled.returncode != 0:
             # A loaded file names its fields from its headings (council becomes area): say so, go on.
-            print(f"{name:<6} not run: {compiled.stderr.strip().splitlines()[0]}")
+            reason = next((l for l in compiled.stderr.splitlines() if "error:" in l), compiled.stderr.strip())
+            print(f"{name:<6} not run: {reason}")
             continue
         sql = compiled.stdout
         engine = timed([a.kpiql, "--engine", conn, "-c", text, "--format", "csv"], a.runs)
