@@ -2,7 +2,7 @@
 
 /// Random queries over `metrics` that reach the constructs whose SQL is subtle: aggregates
 /// (count and pct of a condition, median, text min/max), `with totals`, several order keys
-/// over text and enums, `matches`, `declining(n)`/`improving(n)`, `min(periods)`, `coalesce`,
+/// over text and enums, `matches`, `declining(n)`/`improving(n)`, `min(periods)`, `coalesce`, `spark`,
 /// `min`/`max` of several values, and conditions as outputs. Built on `RandomQuery`'s pieces.
 extension RandomQuery {
     static let keyFields = ["council", "priority", "status", "good", "trend", "frequency", "direction"]
@@ -61,7 +61,9 @@ extension RandomQuery {
                         Query.SelectItem(expr: number(depth: 2), alias: Query.Name(text: "x", span: .none)),
                         Query.SelectItem(expr: call(pick(["min", "max"]), [field(Self.numberFields), field(Self.numberFields), number(depth: 0)]), alias: Query.Name(text: "m", span: .none)),
                         Query.SelectItem(expr: sqlCondition(), alias: Query.Name(text: "c", span: .none)),
-                        Query.SelectItem(expr: field(Self.textFields + ["status", "trend"]), alias: nil)]
+                        Query.SelectItem(expr: field(Self.textFields + ["status", "trend"]), alias: nil),
+                        Query.SelectItem(expr: chance(2) ? e(.name("spark")) : call("spark", [number(depth: 0), field(Self.numberFields), number(depth: 1)]),
+                                         alias: Query.Name(text: "s", span: .none))]
             q.orderBy = (0..<Int(1 + rng.next() % 3)).map { _ in
                 Query.OrderItem(expr: field(Self.textFields + Self.numberFields + ["status", "trend", "good"]), descending: chance(2), span: .none)
             }

@@ -18,9 +18,7 @@ final class SQLUntranslatableListTests: XCTestCase {
 
     func testEachConstructIsRefusedAtItsPlace() throws {
         let engine = try Engine.bundled(directory: Self.root.appendingPathComponent("datasets").path)
-        let cases = [("select id, spark(r3, r2, latest) as s", "spark(r3, r2, latest)"),
-                     ("where id = \"C15\" select spark", "spark"),
-                     ("where latest > 1e400", "1e400")]
+        let cases = [("where latest > 1e400", "1e400"), ("select id, latest - 2e999 as x", "2e999")]
         for (query, construct) in cases {
             let bound = try engine.prepare(query, source: SourceFile(name: "q", text: query))
             XCTAssertThrowsError(try SQLCompiler(catalog: engine.catalog).compile(bound), query) { error in

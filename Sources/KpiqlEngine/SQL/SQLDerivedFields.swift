@@ -84,8 +84,14 @@ struct SQLDerivedFields {
             return "CASE WHEN \(h) IS NULL OR \(l) IS NULL OR \(a) IS NULL THEN NULL WHEN \(l) = \(a) THEN 1 WHEN (\(l) > \(a)) = (\(h) = 1) THEN 0 ELSE 2 END"
         case "benchmark_age":
             return "(\(dialect.firstYear(id("reporting_period"))) - \(dialect.firstYear(id("benchmark_period"))))"
+        case "spark":
+            // One mark per period of the row's own series (`kpiql_n` of them).
+            let n = id(SQLTableShape.seriesLength)
+            let p = (0..<shape.periodCount).map { id(SQLTableShape.period($0)) }
+            let cases = (1...max(1, p.count)).filter { $0 <= p.count }.map { k in "WHEN \(n) = \(k) THEN \(SQLSpark(dialect: dialect).sql(Array(p[..<k])))" }
+            return cases.isEmpty ? "CAST(NULL AS TEXT)" : "CASE " + cases.joined(separator: " ") + " END"
         default:
-            throw SQLRefusal.construct("the field \(name)", "it is a Unicode sparkline drawn by kpiql", span: .none)
+            throw SQLRefusal.construct("the field \(name)", "kpiql computes it in memory only", span: .none)
         }
     }
 

@@ -65,9 +65,6 @@ struct SQLExpressions {
         switch e.kind {
         case .column(let i):
             let name = shape.table.columns[i].name
-            if name.lowercased() == "spark" && shape.derived.contains("spark") {
-                throw SQLRefusal.construct("the field \(name)", "it is a Unicode sparkline of each row's periods, drawn by kpiql", span: e.span)
-            }
             return column(name)
         case .series(let f, let n): return SQLSeries(dialect: dialect, periods: shape.periodCount).sql(f, n)
         case .comparative:
@@ -137,8 +134,7 @@ struct SQLExpressions {
                 var places = 0
                 if args.count > 1, case .number(let p) = args[1].kind, p.isFinite, abs(p) < 400 { places = Int(p) }
                 return round(xs[0], places: places)
-            case .spark:
-                throw SQLRefusal.construct("spark()", "it draws a Unicode sparkline, which SQL has no function for", span: e.span)
+            case .spark: return SQLSpark(dialect: dialect).sql(xs)
             }
         case .series, .comparative, .column:
             return try sql(e, .row)

@@ -4,8 +4,6 @@
 public enum SQLRefusal {
     /// Constructs with no faithful SQL: the name users write, and why.
     public static let untranslatable: [(construct: String, reason: String)] = [
-        ("spark(…)", "draws a Unicode sparkline from a row's values; SQL has no such function, and an approximation would print different bars"),
-        ("spark (the field)", "the same sparkline, of each row's own periods"),
         ("number literals beyond double range (1e400)", "kpiql reads them as infinity, which neither engine accepts as a literal"),
         ("text containing a NUL character", "neither engine can hold it in a text value"),
     ]

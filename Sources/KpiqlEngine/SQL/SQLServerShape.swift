@@ -41,7 +41,8 @@ extension SQLTableShape {
         }
         var derived: [(String, FieldType)] = []
         if metrics {
-            derived = [("latest", .number), ("previous", .number), ("change", .number), ("direction", .enumeration(.direction)),
+            if names.contains(Self.seriesLength) { derived.append(("spark", .text)) }
+            derived += [("latest", .number), ("previous", .number), ("change", .number), ("direction", .enumeration(.direction)),
                        ("trend", .enumeration(.trend)), ("variance", .number), ("gap", .number), ("status", .enumeration(.status))]
             func has(_ f: String, number: Bool) -> Bool { columns.contains { $0.name.lowercased() == f && $0.isNumber == number } }
             if names.contains("kpiql_reported_met") { derived.append(("reported_status", .enumeration(.status))) }

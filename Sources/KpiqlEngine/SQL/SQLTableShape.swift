@@ -5,8 +5,9 @@
 /// Numbers are double precision and text is text; an enum field (`good`, `reported_trend`)
 /// is stored as its symbol's text. A metrics table's derived fields are not stored: the
 /// compiled query computes them from `kpiql_p1` … `kpiql_pN` (each row's own period values,
-/// oldest first), `kpiql_target`, `kpiql_period_target`, `kpiql_good`, and for a council's
-/// own classification `kpiql_reported_variance` and `kpiql_reported_met`.
+/// oldest first), `kpiql_n` (how many periods the row has), `kpiql_target`,
+/// `kpiql_period_target`, `kpiql_good`, and for a council's own classification
+/// `kpiql_reported_variance` and `kpiql_reported_met`.
 public struct SQLTableShape: Sendable {
     public struct StoredColumn: Sendable {
         public var name: String
@@ -75,6 +76,7 @@ public struct SQLTableShape: Sendable {
                 stored.append(.init(name: "kpiql_reported_met", isNumber: true))
             }
             if hasTrendOverride { stored.append(.init(name: "kpiql_trend", isNumber: false, domain: .trend)) }
+            stored.append(.init(name: Self.seriesLength, isNumber: true))
         }
         stored.append(.init(name: Self.rowColumn, isNumber: true))
     }
@@ -105,6 +107,9 @@ public struct SQLTableShape: Sendable {
         default: return true
         }
     }
+
+    /// How many periods the row's own series has (the sparkline has one mark per period).
+    public static let seriesLength = "kpiql_n"
 
     /// The column of the i-th period (0-based) of each row's own series.
     static func period(_ i: Int) -> String { "kpiql_p\(i + 1)" }
@@ -144,6 +149,7 @@ public struct SQLTableShape: Sendable {
                     out.append(met == 255 ? .missing : .number(Double(met)))
                 }
                 if let t = inputs.trendOverride { out.append(EnumDomain.trend.symbol(t.codes[r]).map { .text($0) } ?? .missing) }
+                out.append(.number(Double(series.count)))
             }
             out.append(.number(Double(r)))
             body(r, out)
