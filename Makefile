@@ -3,14 +3,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps
+.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps bench-server
 
-# libedit's header and pkg-config (SwiftPM finds libedit through it); Chromium, the headless
+# libedit's header and pkg-config (SwiftPM finds libedit through it); libpq's header; Chromium, the headless
 # browser the report tests open HTML reports in. Each is installed only when missing.
 deps:
 	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null 2>&1; then \
 		echo "installing libedit-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config; \
+	fi
+	@if [ ! -f /usr/include/postgresql/libpq-fe.h ]; then \
+		echo "installing libpq-dev (the PostgreSQL client library, for --engine and push)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpq-dev; \
 	fi
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
 		echo "installing chromium (headless, for the report tests)"; \
@@ -29,9 +33,12 @@ run: deps
 # binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
 test: unit fuzz sanitize
 
+# The tests run inside Tests/sql/with-servers.sh: it installs PostgreSQL (Debian) and DuckDB
+# (PyPI, .venv-sql) when missing, starts a throwaway cluster on a Unix socket in a temporary
+# folder for the SQL backend's tests, and stops and removes it afterwards, even on failure.
 unit: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	Tests/sql/with-servers.sh $(SWIFT) test
 
 # libFuzzer over the query parser/binder, the CSV reader and the saved-query reader.
 FUZZ_SECONDS ?= 60
@@ -73,6 +80,12 @@ bench: bench-deps $(BENCH_DATA)
 	$(SWIFT) build -c release
 	python3 bench/compare.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS) \
 		--command "make bench BENCH_ROWS=$(BENCH_ROWS)"
+
+# The server section: the same workload file pushed to a throwaway PostgreSQL cluster, Q1-Q6
+# through kpiql --engine, their SQL through psql, and kpiql in memory (bench/server.py).
+bench-server: bench-deps $(BENCH_DATA)
+	$(SWIFT) build -c release
+	Tests/sql/with-servers.sh python3 bench/server.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS)
 
 # The README's picture of a report (docs/report.png): re-take it after changing the report's look.
 screenshot: build

@@ -81,6 +81,18 @@ extension DotCommands {
         DotCommand(name: "audit", usage: "audit [TABLE]", help: "check published figures and classifications against the values", argument: .table) { s, a in
             try ScrutinyCommands.audit(s, a)
         },
+        DotCommand(name: "sql", usage: "sql [postgres|duckdb] [QUERY]",
+                   help: "show the SQL a query compiles to (the last query when none is given)", argument: .text) { s, a in
+            try SQLCommands.run(s, a)
+        },
+        DotCommand(name: "engine", usage: "engine [URL | off]",
+                   help: "run queries on a PostgreSQL server (postgresql://user@host/db), or in memory again", argument: .text) { s, a in
+            try ServerCommands.engine(s, a)
+        },
+        DotCommand(name: "push", usage: "push TABLE [as NAME] [--replace]",
+                   help: "upload a table to the server of .engine (COPY, in one transaction)", argument: .table) { s, a in
+            try ServerCommands.push(s, a)
+        },
         DotCommand(name: "save", usage: "save[!] NAME [DESCRIPTION]", help: "save the last query as NAME (.save! replaces)", argument: .savedQuery) { s, a in
             try SavedQueryCommands.save(s, a)
         },

@@ -1,6 +1,7 @@
 import Foundation
 import CEditLineShim
 import KpiqlEngine
+import KpiqlServer
 
 /// One user's conversation with kpiql: the REPL, `-c`, `-f` and stdin all run statements
 /// through a session, so batch mode and the REPL behave the same way.
@@ -25,6 +26,8 @@ public final class Session {
     /// The last `.diff`, when it was the last thing run: `.report FILE.html` then reports it.
     var lastDiff: DiffCommand.Options?
     public var quitRequested = false
+    /// `--engine URL` / `.engine URL`: queries run on this PostgreSQL server instead of in memory.
+    public var server: ServerEngine?
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
     public let savedQueries: SavedQueryStore
@@ -110,7 +113,12 @@ public final class Session {
         let start = DispatchTime.now()
         failedQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let query = try engine.parse(text, source: source, base: base)
-        let result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
+        let result: ResultSet
+        if let server {
+            result = try server.run(text, engine: engine, source: source, base: base, parameters: parameters)
+        } else {
+            result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
+        }
         failedQuery = nil
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -49,6 +49,9 @@ struct ShellCommand: ParsableCommand {
     @Option(name: .customLong("data"), help: "Load every CSV and TSV file in DIR, each as a table named after its file.")
     var data: String?
 
+    @Option(name: .long, help: "Run queries on a PostgreSQL server: a postgresql:// URL or a libpq conninfo (the password from PGPASSWORD or ~/.pgpass).")
+    var engine: String?
+
     mutating func run() throws {
         let output = Output.standard()
         let engine: Engine
@@ -72,6 +75,12 @@ struct ShellCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
+        if let url = self.engine {
+            do { try ServerCommands.connect(session, url) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
+            }
+        }
         if let initFile { runFile(initFile, session: session, asInit: true) }
         else if interactive { StartupFile.run(session: session) }
         let names = param.compactMap { p in p.firstIndex(of: "=").map { String(p[..<$0]) } }

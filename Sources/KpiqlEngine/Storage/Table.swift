@@ -77,8 +77,15 @@ public final class Catalog: @unchecked Sendable {
             MetricsDeriver.derive(table, tolerance: tolerance, threads: threads)
             // The `audit` table covers every metrics table, including ones loaded later; it is
             // made again when next read (auditing a million-row load took 6 s nobody asked for).
-            if tables["audit"] != nil { auditStale = true }
+            if tables["audit"] != nil && table.rowCount > 0 { auditStale = true }
         }
+    }
+
+    /// Drops a table from the catalog (tables found on a server, when the session leaves it).
+    public func remove(_ name: String) {
+        let key = name.lowercased()
+        tables[key] = nil
+        order.removeAll { $0 == key }
     }
 
     public func table(_ name: String) -> Table? {
