@@ -5,7 +5,9 @@ import XCTest
 /// rank, quartile and group_avg at their edges: ties, polarity, an area outside the group.
 final class ComparativeTests: XCTestCase {
     /// Six areas on one indicator, low is good, loaded as an LG Inform download.
-    func engine(good: String = "low") throws -> Engine {
+    func engine(good: String = "low") throws -> Engine { try ComparativeTests.makeEngine(good: good) }
+
+    static func makeEngine(good: String = "low") throws -> Engine {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-rank-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -26,7 +28,9 @@ final class ComparativeTests: XCTestCase {
         return Engine(catalog: catalog)
     }
 
-    func column(_ e: Engine, _ q: String) throws -> [Value] {
+    func column(_ e: Engine, _ q: String) throws -> [Value] { try ComparativeTests.column(e, q) }
+
+    static func column(_ e: Engine, _ q: String) throws -> [Value] {
         let r = try e.run(q)
         return (0..<r.rowCount).map { r.row($0).last! }
     }
@@ -53,5 +57,44 @@ final class ComparativeTests: XCTestCase {
         let e = try engine()
         XCTAssertEqual(try column(e, "from rates where area = Delta select rank(latest, peers)"), [.number(4)])
         XCTAssertEqual(try column(e, "from rates where quartile(latest, peers) = 4 select area"), [.text("Delta")])
+    }
+}
+
+/// Mapping groups: each row against its own list, families, an unlisted area, `by FIELD`.
+final class ComparatorMappingTests: XCTestCase {
+    func engine() throws -> Engine {
+        let e = try ComparativeTests.makeEngine()
+        // Home's neighbours are Alpha and Beta; Delta's are Gamma and Home; Alpha's list names Alpha itself.
+        e.catalog.groups["nn"] = ComparatorGroup(name: "nn", form: .neighbours, lists: [
+            (area: "Home", comparators: ["A1", "Beta"]), (area: "A4", comparators: ["gamma", "A6"]), (area: "Alpha", comparators: ["Alpha", "Beta"])
+        ], source: "a test")
+        return e
+    }
+
+    func testEachRowIsComparedWithItsOwnList() throws {
+        let e = try engine()
+        let c = ComparativeTests.self
+        // Low is good. Home 30 vs 10, 20: 3rd of 3. Delta 40 vs 20, 30: 3rd of 3. Alpha 10 vs 20: 1st of 2.
+        XCTAssertEqual(try c.column(e, "from rates where area in (Home, Delta, Alpha) select area, rank(latest, nn)"),
+                       [.number(1), .number(3), .number(3)])
+        XCTAssertEqual(try c.column(e, "from rates where area in (Home, Delta, Alpha) select area, group_n(latest, nn)"),
+                       [.number(2), .number(3), .number(3)])
+        // The average is of the list as named: Alpha's own value counts because its list names it.
+        XCTAssertEqual(try c.column(e, "from rates where area in (Home, Alpha) select area, group_avg(latest, nn)"),
+                       [.number(15), .number(15)])
+        // Beta, Gamma and Epsilon have no list: no rank, no size.
+        XCTAssertEqual(try c.column(e, "from rates where area in (Beta, Gamma, Epsilon) select area, group_n(latest, nn)"),
+                       [.missing, .missing, .missing])
+    }
+
+    func testFamiliesMatchByField() throws {
+        let e = try engine()
+        let c = ComparativeTests.self
+        let lists: [(area: String, comparators: [String])] = [("Alpha", ["Alpha", "Beta", "Gamma"]), ("Beta", ["Alpha", "Beta", "Gamma"]),
+                                                              ("Gamma", ["Alpha", "Beta", "Gamma"]), ("Delta", ["Delta", "Home"]), ("Home", ["Delta", "Home"])]
+        e.catalog.groups["fam"] = ComparatorGroup(name: "fam", form: .families, lists: lists, source: "a test")
+        // Ties share the better rank inside a family: 10, 20, 20 → 1, 2, 2; 40, 30 → 2, 1.
+        XCTAssertEqual(try c.column(e, "from rates where area != Epsilon select area, rank(latest, fam)"),
+                       [.number(1), .number(2), .number(2), .number(2), .number(1)])
     }
 }

@@ -62,6 +62,8 @@ public struct ResultSet: Sendable {
     public var rowCount: Int
     /// The table the query read, for captions and report footers.
     public var tableName: String
+    /// The comparison behind a `rank()` in the select, for the report's strip charts.
+    public var ranked: RankedRows?
 
     public init(columns: [Column], rowCount: Int, tableName: String) {
         self.columns = columns
