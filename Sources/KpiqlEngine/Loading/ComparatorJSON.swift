@@ -44,7 +44,8 @@ enum ComparatorJSON {
             throw shape(path, bytes, key: nil, "the file holds a single value, not a list of areas or an object of area → list")
         }
         // JSONSerialization forgets the order of keys; the file's order reads best in listings.
-        let keys = object.keys.sorted { offset(of: $0, in: bytes) ?? 0 < offset(of: $1, in: bytes) ?? 0 }
+        let places = keyOffsets(bytes)
+        let keys = object.keys.sorted { (places[$0] ?? 0, $0) < (places[$1] ?? 0, $1) }
         var lists: [(area: String, comparators: [String])] = []
         for key in keys {
             var value = object[key]!
@@ -102,14 +103,27 @@ enum ComparatorJSON {
     }
 
     /// The byte offset of `"key"` as a key (followed by `:`) in the file.
-    static func offset(of key: String, in bytes: [UInt8]) -> Int? {
-        let needle = Array("\"\(key)\"".utf8)
-        guard needle.count <= bytes.count else { return nil }
-        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle {
-            let next = bytes[(i + needle.count)...].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-            if next == UInt8(ascii: ":") { return i }
+    static func offset(of key: String, in bytes: [UInt8]) -> Int? { keyOffsets(bytes)[key] }
+
+    /// Every string that is followed by `:` (an object's key), at its first place, in one pass:
+    /// a nearest-neighbour file has hundreds of keys, and searching for each would be quadratic.
+    static func keyOffsets(_ bytes: [UInt8]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "\"") else { i += 1; continue }
+            var j = i + 1
+            while j < bytes.count && bytes[j] != UInt8(ascii: "\"") { j += bytes[j] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard j < bytes.count else { break }
+            var k = j + 1
+            while k < bytes.count && (bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D) { k += 1 }
+            if k < bytes.count && bytes[k] == UInt8(ascii: ":") {
+                let key = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                if out[key] == nil { out[key] = i }
+            }
+            i = j + 1
         }
-        return nil
+        return out
     }
 
     static func place(_ path: String, _ bytes: [UInt8], offset: Int, _ message: String, width: Int = 1, hints: [String], code: String) -> Diagnostic {
