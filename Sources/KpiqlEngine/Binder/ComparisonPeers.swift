@@ -17,15 +17,7 @@ struct ComparisonPeers: @unchecked Sendable {
     var areaCount: Int { comparators.count }
 
     init(_ group: ComparatorGroup, in table: Table) {
-        var vocabulary: [String: Int32] = [:]
-        func id(_ s: String) -> Int32 {
-            let k = s.lowercased()
-            if let i = vocabulary[k] { return i }
-            let i = Int32(vocabulary.count)
-            vocabulary[k] = i
-            return i
-        }
-        for entry in group.lists { _ = id(entry.area); for c in entry.comparators { _ = id(c) } }
+        let vocabulary = group.index.vocabulary
 
         // Each row's code and name, as vocabulary ids (-1: not in the mapping).
         func lookup(_ field: String) -> [Int32]? {
@@ -50,11 +42,11 @@ struct ComparisonPeers: @unchecked Sendable {
         }
 
         var comparators = [[Int32]?](repeating: nil, count: vocabulary.count)
-        for entry in group.lists {
-            let key = Int(root(id(entry.area)))
+        for entry in group.index.entries {
+            let key = Int(root(entry.area))
             var list = comparators[key] ?? []
             for c in entry.comparators {
-                let m = root(id(c))
+                let m = root(c)
                 if !list.contains(m) { list.append(m) }
             }
             comparators[key] = list

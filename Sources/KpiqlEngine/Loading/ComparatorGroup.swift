@@ -29,6 +29,16 @@ public struct ComparatorGroup: Sendable {
     public let lists: [(area: String, comparators: [String])]
     /// The file it was read from, or "a list".
     public let source: String
+    /// The mapping with every name folded to a number once, when the group is defined, so
+    /// binding a query does not lower-case thousands of names again (see `ComparisonPeers`).
+    let index: Index
+
+    struct Index: Sendable {
+        /// Lower-cased name or code → number.
+        var vocabulary: [String: Int32] = [:]
+        /// Per entry of `lists`: the area's number and its comparators' numbers.
+        var entries: [(area: Int32, comparators: [Int32])] = []
+    }
 
     public init(name: String, members: [String], areas: [String]? = nil, source: String) {
         self.name = name
@@ -37,6 +47,7 @@ public struct ComparatorGroup: Sendable {
         self.areas = areas ?? members
         self.lists = []
         self.source = source
+        self.index = Index()
     }
 
     /// A mapping group: `lists` gives each area its comparators.
@@ -49,6 +60,16 @@ public struct ComparatorGroup: Sendable {
         self.members = all
         self.areas = all
         self.source = source
+        var index = Index()
+        func id(_ s: String) -> Int32 {
+            let k = s.lowercased()
+            if let i = index.vocabulary[k] { return i }
+            let i = Int32(index.vocabulary.count)
+            index.vocabulary[k] = i
+            return i
+        }
+        index.entries = lists.map { (area: id($0.area), comparators: $0.comparators.map(id)) }
+        self.index = index
     }
 
     /// How the group reads in `.group` listings: "6 areas", "317 areas, each with its own list".
