@@ -7,12 +7,12 @@ final class ComparativeTests: XCTestCase {
     /// Six areas on one indicator, low is good, loaded as an LG Inform download.
     func engine(good: String = "low") throws -> Engine { try ComparativeTests.makeEngine(good: good) }
 
-    static func makeEngine(good: String = "low") throws -> Engine {
+    static func makeEngine(good: String = "low", reversed: Bool = false) throws -> Engine {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-rank-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/rates.csv"
-        try """
+        let text = """
         area,area label,area long label,2022/23
         A1,Alpha,Alpha Council,10
         A2,Beta,Beta Council,20
@@ -20,7 +20,9 @@ final class ComparativeTests: XCTestCase {
         A4,Delta,Delta Council,40
         A5,Epsilon,Epsilon Council,
         A6,Home,Home Council,30
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        """
+        let lines = text.split(separator: "\n")
+        try (reversed ? [lines[0]] + lines.dropFirst().reversed() : lines).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try "good = \"\(good)\"\n".write(toFile: path + ".kpiql.toml", atomically: true, encoding: .utf8)
         let catalog = Catalog()
         catalog.add(try Loader.load(path: path, name: "rates").table)
@@ -96,5 +98,16 @@ final class ComparatorMappingTests: XCTestCase {
         // Ties share the better rank inside a family: 10, 20, 20 → 1, 2, 2; 40, 30 → 2, 1.
         XCTAssertEqual(try c.column(e, "from rates where area != Epsilon select area, rank(latest, fam)"),
                        [.number(1), .number(2), .number(2), .number(2), .number(1)])
+    }
+
+    func testAGroupResolvedForOneTableIsResolvedAgainForAnother() throws {
+        let first = try engine()
+        let c = ComparativeTests.self
+        XCTAssertEqual(try c.column(first, "from rates where area = Home select rank(latest, nn)"), [.number(3)])
+        // The same group on a table whose rows come in the other order: the cached rows must not be reused.
+        let second = try ComparativeTests.makeEngine(reversed: true)
+        second.catalog.groups["nn"] = first.catalog.groups["nn"]
+        XCTAssertEqual(try c.column(second, "from rates where area in (Home, Delta, Alpha) select area, rank(latest, nn)"),
+                       [.number(3), .number(3), .number(1)])
     }
 }

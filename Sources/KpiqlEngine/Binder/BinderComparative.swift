@@ -40,7 +40,7 @@ extension Binder {
                 guard members.contains(true) else { throw ComparativeError.noMembers(group, table: table, span: g.span) }
                 scope.members = members
             } else {
-                let peers = ComparisonPeers(group, in: table)
+                let peers = group.cache.peers(for: group, in: table)
                 guard peers.matchesAny else { throw ComparativeError.noMembers(group, table: table, span: g.span) }
                 scope.peers = peers
             }

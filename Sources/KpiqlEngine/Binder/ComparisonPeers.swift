@@ -1,3 +1,5 @@
+import Foundation
+
 /// A mapping group resolved against one table at bind time: each row's area as a small
 /// number, and each area's own comparators as those numbers, so evaluation looks up arrays
 /// and never compares text.
@@ -66,4 +68,24 @@ struct ComparisonPeers: @unchecked Sendable {
 
     /// Whether any row of the table has a list to be compared with.
     var matchesAny: Bool { unlisted < rowArea.count }
+}
+
+/// The last resolution of one group, kept with the group: a query with a `rank()` per year
+/// binds the same group against the same table ten times, and a session asks again and again.
+/// The table is held weakly and compared by identity, so a reloaded or dropped table is never
+/// mistaken for the one resolved.
+final class PeersCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private weak var table: Table?
+    private var peers: ComparisonPeers?
+
+    func peers(for group: ComparatorGroup, in table: Table) -> ComparisonPeers {
+        lock.lock()
+        defer { lock.unlock() }
+        if let p = peers, self.table === table, p.rowArea.count == table.rowCount { return p }
+        let p = ComparisonPeers(group, in: table)
+        self.table = table
+        peers = p
+        return p
+    }
 }

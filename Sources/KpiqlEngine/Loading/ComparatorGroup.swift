@@ -32,6 +32,8 @@ public struct ComparatorGroup: Sendable {
     /// The mapping with every name folded to a number once, when the group is defined, so
     /// binding a query does not lower-case thousands of names again (see `ComparisonPeers`).
     let index: Index
+    /// The group resolved against the table it was last used with.
+    let cache = PeersCache()
 
     struct Index: Sendable {
         /// Lower-cased name or code → number.
