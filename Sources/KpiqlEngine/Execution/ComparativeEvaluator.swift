@@ -98,7 +98,9 @@ struct ComparativeEvaluator {
         let n = table.rowCount
         var part = [Int32](repeating: 0, count: n)
         var parts = 1
-        for c in keys {
+        for (i, c) in keys.enumerated() {
+            // The first key on text or enum codes (the indicator's id or name) needs no hashing.
+            if i == 0, let first = firstPartition(c) { part = first.part; parts = first.count; continue }
             var ids: [Key: Int32] = [:]
             for r in 0..<n {
                 let k = Key(part: part[r], value: value(c, r))
@@ -109,6 +111,25 @@ struct ComparativeEvaluator {
         var out = [[Int]](repeating: [], count: n == 0 ? 0 : parts)
         for r in 0..<n where required.map({ !isMissing($0, r) }) ?? true { out[Int(part[r])].append(r) }
         return out.filter { !$0.isEmpty }
+    }
+
+    /// Rows numbered by their code in column `c` (first appearance first), through an array.
+    private func firstPartition(_ c: Int) -> (part: [Int32], count: Int)? {
+        let codes: [Int32]
+        switch table.columns[c].data {
+        case .text(let t, _): codes = t
+        case .enumeration(let e, _): codes = e.map { $0 == EnumDomain.missingCode ? -1 : Int32($0) }
+        case .number: return nil
+        }
+        var ids = [Int32](repeating: -1, count: Int(codes.max() ?? 0) + 2)
+        var part = [Int32](repeating: 0, count: codes.count)
+        var count: Int32 = 0
+        for r in 0..<codes.count {
+            let slot = Int(codes[r]) + 1   // a missing code (-1) is a value of its own
+            if ids[slot] < 0 { ids[slot] = count; count += 1 }
+            part[r] = ids[slot]
+        }
+        return (part, Int(count))
     }
 
     private func value(_ c: Int, _ r: Int) -> Int64 {
