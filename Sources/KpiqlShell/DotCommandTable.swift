@@ -52,7 +52,7 @@ extension DotCommands {
         DotCommand(name: "load", usage: "load FILE [as NAME]", help: "load a CSV or TSV file (or a folder of them) as a table", argument: .file) { s, a in
             try LoadCommands.load(s, a)
         },
-        DotCommand(name: "group", usage: "group [NAME [FILE | AREA, AREA …]]", help: "define or show a comparator group of areas for rank() and quartile()", argument: .file) { s, a in
+        DotCommand(name: "group", usage: "group [NAME [FILE [AREA] | AREA, AREA …]]", help: "define or show a comparator group: one list, or a list per area (JSON or CSV), for rank() and quartile()", argument: .file) { s, a in
             try GroupCommand.run(s, a)
         },
         DotCommand(name: "timer", usage: "timer on|off", help: "show how long each query takes", argument: .onOff) { s, a in

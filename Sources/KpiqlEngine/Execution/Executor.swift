@@ -18,7 +18,9 @@ public struct Executor {
         if q.isAggregate { return try runGrouped(q, ev, Selection(rows: selected, tableRows: q.table.rowCount)) }
         if selected == nil, let top = TopNumbers.rows(q, threads: threads) {
             let m = Materialiser(ev: ev, threads: threads)
-            return ResultSet(columns: q.outputs.map { m.column($0.name, $0.expr, top, order: nil) }, rowCount: top.count, tableName: q.table.name)
+            var result = ResultSet(columns: q.outputs.map { m.column($0.name, $0.expr, top, order: nil) }, rowCount: top.count, tableName: q.table.name)
+            result.ranked = RankedRows.find(q) { top }
+            return result
         }
         var rows = selected ?? (0..<Int32(q.table.rowCount)).map { $0 }
         var order: [Int]?
@@ -34,7 +36,9 @@ public struct Executor {
         }
         let m = Materialiser(ev: ev, threads: threads)
         let columns = q.outputs.map { o in m.column(o.name, o.expr, rows, order: order) }
-        return ResultSet(columns: columns, rowCount: order?.count ?? rows.count, tableName: q.table.name)
+        var result = ResultSet(columns: columns, rowCount: order?.count ?? rows.count, tableName: q.table.name)
+        result.ranked = RankedRows.find(q) { order.map { o in o.map { rows[$0] } } ?? rows }
+        return result
     }
 
     func checkCancelled() throws(Diagnostic) {

@@ -70,6 +70,8 @@ public struct ResultSet: Sendable {
     /// Things the user should know about how the answer was made (a join that repeated rows),
     /// for the shell to show apart from the result.
     public var notes: [String] = []
+    /// The comparison behind a `rank()` in the select, for the report's strip charts.
+    public var ranked: RankedRows?
 
     public init(columns: [Column], rowCount: Int, tableName: String) {
         self.columns = columns

@@ -174,7 +174,7 @@ extension Parser {
             if acceptOp("(") != nil {
                 var args: [Expr] = []
                 if try !acceptStar(in: t) && !current.isOp(")") {
-                    args = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseExpr() }
+                    args = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseArgument() }
                 }
                 let close = try expectOp(")", "to close the call to \(t.text)()")
                 return Expr(.call(t.text.lowercased(), nameSpan: t.span, args: args), t.span.merged(with: close.span))
@@ -192,5 +192,13 @@ extension Parser {
         default:
             throw ParseError.expected("a value, a field name or '('", found: t)
         }
+    }
+
+    /// A call's argument; `by FIELD` (as in `rank(latest, by region)`) becomes the call `by(FIELD)`,
+    /// which only the comparative functions accept: the keyword cannot start a call of its own.
+    mutating func parseArgument() throws(Diagnostic) -> Expr {
+        guard let by = accept(.by) else { return try parseExpr() }
+        let e = try parseExpr()
+        return Expr(.call("by", nameSpan: by.span, args: [e]), by.span.merged(with: e.span))
     }
 }

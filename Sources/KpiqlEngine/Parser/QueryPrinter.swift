@@ -60,6 +60,8 @@ public enum QueryPrinter {
             text = format(x, min: 5) + (negated ? " is not missing" : " is missing")
         case .inGroup(let x, let g, let negated):
             text = format(x, min: 5) + (negated ? " not in group " : " in group ") + name(g.text)
+        case .call("by", _, let args) where args.count == 1:
+            text = "by " + format(args[0], min: 5)
         case .call(let f, _, let args):
             text = f + "(" + args.map { format($0, min: 0) }.joined(separator: ", ") + ")"
         }

@@ -97,6 +97,7 @@ public struct HTMLReport: Sendable {
             return false
         }
         if rated || !s.cards.isEmpty { out += "<p class=\"legend\">" + legend() + "</p>\n" }
+        if !s.strips.isEmpty { out += StripChart.block(s.strips, idPrefix: id, heading: h, shownOf: s.rankedRows) }
         if s.scorecard != nil {
             out += "<h\(h)>Summary</h\(h)>\n" + s.scorecard!.html()
         }

@@ -10,6 +10,10 @@ public struct ReportSection: Sendable {
     public var result: ResultSet
     public var cards: [MetricCard]
     public var scorecard: Scorecard?
+    /// Where each ranked row sits among its comparators (a query whose select uses `rank()`).
+    public var strips: [StripChart]
+    /// How many distinct rows were ranked, when more than the strips drawn.
+    public var rankedRows: Int
     /// Where the query came from when it was not typed ("saved query children_red"), for the footer.
     public var origin: String?
     /// A heading over a run of sections that belong together (`.diff`: "Since the last report").
@@ -28,6 +32,8 @@ public struct ReportSection: Sendable {
         self.result = Judgement.annotate(result, catalog: catalog, decimals: 2)
         self.cards = MetricCard.cards(for: result, catalog: catalog)
         self.scorecard = cards.isEmpty ? nil : Scorecard(cards: cards, tolerance: catalog.tolerance)
+        self.strips = result.ranked.map { StripChart.all($0) } ?? []
+        self.rankedRows = result.ranked.map { Set($0.rows).count } ?? 0
     }
 
     /// The result as an HTML table; an `id` with a card below links to it.
