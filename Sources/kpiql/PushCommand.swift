@@ -23,22 +23,15 @@ struct PushCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace a table of that name on the server; without it an existing table is left alone.")
     var replace = false
 
-    @Option(name: .long, help: "Folder of the bundled datasets (default: found automatically).")
-    var datasets: String?
-
-    @Option(name: .customLong("load"), help: "Load a CSV or TSV file as a table first: --load FILE or --load FILE=NAME. Repeatable.")
-    var load: [String] = []
+    @OptionGroup var data: DataOptions
 
     mutating func run() throws {
         let output = Output.standard()
-        func fail(_ d: Diagnostic) -> ArgumentParser.ExitCode {
-            output.err(DiagnosticRenderer().render(d))
-            return ArgumentParser.ExitCode(KpiqlShell.ExitCode.for(d.kind))
-        }
+        let fail = output.fail
         let kpiql: Engine
-        do { kpiql = try Engine.bundled(directory: datasets) } catch { throw fail(error) }
+        do { kpiql = try Engine.bundled(directory: data.datasets) } catch { throw fail(error) }
         let session = Session(engine: kpiql, output: output)
-        guard LoadCommands.loadFromCommandLine(session, files: load, directory: nil) else { throw ArgumentParser.ExitCode(session.exitStatus) }
+        guard LoadCommands.loadFromCommandLine(session, files: data.load, directory: nil) else { throw ArgumentParser.ExitCode(session.exitStatus) }
         guard let t = kpiql.catalog.table(table) else {
             throw fail(Diagnostic(.usage, code: "K669", "no table named '\(table)'",
                                   hints: ["tables: " + kpiql.catalog.tableNames.joined(separator: ", ") + " (load others with --load FILE)"]))

@@ -26,21 +26,14 @@ struct SQLCommand: ParsableCommand {
     @Option(name: .long, help: "Amber tolerance in percent, written into the SQL of status (default 5).")
     var tolerance: Double?
 
-    @Option(name: .long, help: "Folder of the bundled datasets (default: found automatically).")
-    var datasets: String?
-
-    @Option(name: .customLong("load"), help: "Load a CSV or TSV file as a table first: --load FILE or --load FILE=NAME. Repeatable.")
-    var load: [String] = []
+    @OptionGroup var data: DataOptions
 
     mutating func run() throws {
         let output = Output.standard()
-        func fail(_ d: Diagnostic) -> ArgumentParser.ExitCode {
-            output.err(DiagnosticRenderer().render(d))
-            return ArgumentParser.ExitCode(KpiqlShell.ExitCode.for(d.kind))
-        }
+        let fail = output.fail
         guard let d = SQLDialect(rawValue: dialect.lowercased()) else { throw fail(SQLRefusal.unknownDialect(dialect)) }
         let engine: Engine
-        do { engine = try Engine.bundled(directory: datasets) } catch { throw fail(error) }
+        do { engine = try Engine.bundled(directory: data.datasets) } catch { throw fail(error) }
         let session = Session(engine: engine, output: output)
         do {
             if let tolerance { try engine.catalog.setTolerance(tolerance) }
@@ -55,7 +48,7 @@ struct SQLCommand: ParsableCommand {
             throw fail(Diagnostic(.usage, code: "K663", "kpiql sql needs a query: -c QUERY or -f FILE",
                                   hints: ["for example: kpiql sql -c 'where status = red order by variance'"]))
         }
-        _ = LoadCommands.loadFromCommandLine(session, files: load, directory: nil)
+        _ = LoadCommands.loadFromCommandLine(session, files: data.load, directory: nil)
         for c in command { SQLCommands.runScript(session, c, name: "query", dialect: d) }
         for f in file {
             guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
