@@ -96,9 +96,8 @@ enum MetricsDeriver {
     /// `spark`, `vs_england`, `vs_neighbours` and `benchmark_age`, where the table has the inputs.
     static func deriveSeriesAndBenchmarks(_ table: Table, inputs: MetricsInputs, latest: [Double]) {
         let n = table.rowCount
-        let all = Array(inputs.periods.indices)
-        table.setColumn(Column("spark", Sparkline.column(n, periods: inputs.periods) { r in
-            inputs.layouts.isEmpty ? all : inputs.layouts[Int(inputs.layoutOfRow[r])].slots },
+        let slots = inputs.layouts.isEmpty ? [Array(inputs.periods.indices)] : inputs.layouts.map(\.slots)
+        table.setColumn(Column("spark", Sparkline.column(n, periods: inputs.periods, layouts: slots, layoutOfRow: inputs.layoutOfRow),
                                doc: "sparkline of the period values, oldest first (▁ lowest … █ highest; a space is a gap)"))
         for (field, avg, label) in [("vs_england", "england_avg", "England average"), ("vs_neighbours", "neighbour_avg", "neighbour average")] {
             guard case .number(let a)? = table.column(avg)?.data else { continue }

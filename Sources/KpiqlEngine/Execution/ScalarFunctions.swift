@@ -48,32 +48,40 @@ public enum Sparkline {
         }
     }
 
-    /// A text column of sparklines of `count` rows, row `r` drawn from `slots(r)` of `periods`:
-    /// each distinct drawing is made once, keyed by its bars packed four bits each (a million
-    /// rows of four periods have at most 9⁴ drawings; a `String` per row took a quarter of a load).
-    static func column(_ count: Int, periods: [[Double]], slots: (Int) -> [Int]) -> ColumnData {
+    /// A text column of sparklines of `count` rows, row `r` drawn from the slots of its layout
+    /// (`layouts[layoutOfRow[r]]`, or `layouts[0]` for every row): each distinct drawing is
+    /// made once, keyed by its bars packed four bits each (a million rows of four periods have
+    /// at most 9⁴ drawings; a `String` per row took a quarter of a load). Read through buffer
+    /// pointers: array-of-array subscripts cost a retain and a bounds check per cell.
+    static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8]) -> ColumnData {
         let dict = TextDictionary()
         var known: [UInt64: Int32] = [:]
-        let codes = (0..<count).map { r -> Int32 in
-            let s = slots(r)
-            var lo = Double.infinity, hi = -Double.infinity
-            for k in s { let v = periods[k][r]; if !v.isNaN { lo = min(lo, v); hi = max(hi, v) } }
-            guard lo <= hi else { return -1 }
-            var key: UInt64 = UInt64(s.count)
-            var levels: [Int] = []
-            for k in s {
-                let v = periods[k][r]
-                let level = v.isNaN ? -1 : (hi == lo ? 3 : min(7, Int(((v - lo) / (hi - lo) * 7).rounded())))
-                if s.count <= 15 { key = key << 4 | UInt64(level + 1) } else { levels.append(level) }
+        var codes = [Int32](repeating: -1, count: count)
+        let columns = periods.map { p in p.withUnsafeBufferPointer { $0 } }   // the arrays outlive this function's loop
+        withExtendedLifetime(periods) {
+            for r in 0..<count {
+                let s = layouts[layoutOfRow.isEmpty ? 0 : Int(layoutOfRow[r])]
+                var lo = Double.infinity, hi = -Double.infinity
+                for k in s { let v = columns[k][r]; if !v.isNaN { lo = min(lo, v); hi = max(hi, v) } }
+                guard lo <= hi else { continue }
+                if s.count > 15 {
+                    codes[r] = dict.code(for: draw(s.map { columns[$0][r] })!)
+                    continue
+                }
+                var key = UInt64(s.count)
+                for k in s {
+                    let v = columns[k][r]
+                    let level = v.isNaN ? -1 : (hi == lo ? 3 : min(7, Int(((v - lo) / (hi - lo) * 7).rounded())))
+                    key = key << 4 | UInt64(level + 1)
+                }
+                if let c = known[key] { codes[r] = c; continue }
+                var drawn: [Character] = []
+                var k = key
+                for _ in 0..<s.count { drawn.append(k & 15 == 0 ? " " : bars[Int(k & 15) - 1]); k >>= 4 }
+                let c = dict.code(for: String(drawn.reversed()))
+                known[key] = c
+                codes[r] = c
             }
-            if s.count > 15 { return dict.code(for: String(levels.map { $0 < 0 ? " " : Sparkline.bars[$0] })) }
-            if let c = known[key] { return c }
-            var drawn: [Character] = []
-            var k = key
-            for _ in 0..<s.count { drawn.append(k & 15 == 0 ? " " : Sparkline.bars[Int(k & 15) - 1]); k >>= 4 }
-            let c = dict.code(for: String(drawn.reversed()))
-            known[key] = c
-            return c
         }
         return .text(codes: codes, dictionary: dict)
     }

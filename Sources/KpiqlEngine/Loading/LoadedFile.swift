@@ -43,7 +43,7 @@ struct LoadedFile {
 
     /// Reads the file at `path`; `progress` gets (bytes done, bytes to do).
     static func read(path: String, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
-        try read(try SourceBytes.read(path: path), threads: threads, progress: progress)
+        try read(try SourceBytes.read(path: path, threads: threads), threads: threads, progress: progress)
     }
 
     static func read(_ source: SourceBytes, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {

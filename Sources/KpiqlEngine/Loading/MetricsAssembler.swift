@@ -145,12 +145,17 @@ enum MetricsAssembler {
     /// else from a `frequency` column (Sefton's recent periods are one per Period Type), else 1.
     static func comparability(_ file: LoadedFile, _ m: RoleMapping, _ layouts: [PeriodLayout], _ layoutOfRow: [UInt8]) -> ([UInt8], [UInt8]) {
         let n = file.rowCount
-        func texts(_ heading: String) -> [String]? {
+        /// A text column as (codes, values): per-value work is done once, not per row.
+        func text(_ heading: String) -> (codes: [Int32], values: [String])? {
             guard let i = file.index(ofHeading: heading), case .text(let codes, let dict) = file.columns[i] else { return nil }
-            return codes.map { $0 < 0 ? "" : dict.values[Int($0)] }
+            return (codes, dict.values)
         }
-        let cumulative = texts("cumulative").map(PeriodComparison.cumulativeFlags) ?? []
-        let frequency = texts("frequency")
+        var cumulative: [UInt8] = []
+        if let c = text("cumulative") {
+            let flag = PeriodComparison.cumulativeFlags(c.values)
+            cumulative = c.codes.map { $0 < 0 ? 0 : flag[Int($0)] }
+        }
+        let frequency = text("frequency").map { f in (f.codes, f.values.map(PeriodComparison.periodsPerYear)) }
         func spacing(_ slots: [Int]) -> UInt8? {
             let words = slots.map { file.headers[m.periods[$0]].lowercased() }
             if words.contains(where: { $0.range(of: #"\bq[1-4]\b"#, options: .regularExpression) != nil }) { return 4 }
@@ -162,7 +167,7 @@ enum MetricsAssembler {
         if fixed.allSatisfy({ $0 == nil }) && frequency == nil { return (cumulative, []) }
         let perYear = (0..<n).map { r -> UInt8 in
             let g = layouts.isEmpty ? 0 : Int(layoutOfRow[r])
-            return fixed[g] ?? frequency.map { PeriodComparison.periodsPerYear($0[r]) } ?? 1
+            return fixed[g] ?? frequency.map { codes, perYear in codes[r] < 0 ? 1 : perYear[Int(codes[r])] } ?? 1
         }
         return (cumulative, perYear)
     }

@@ -14,16 +14,16 @@ struct SourceBytes {
     var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// Maps and checks `path`.
-    static func read(path: String) throws(Diagnostic) -> SourceBytes {
+    static func read(path: String, threads: Int = 1) throws(Diagnostic) -> SourceBytes {
         guard let raw = ByteBuffer.file(path) else { throw LoadError.cannotRead(path, reason: "it cannot be opened") }
-        return try decode(raw, path: path)
+        return try decode(raw, path: path, threads: threads)
     }
 
     /// Bytes already in memory, named `path` in messages (the fuzzers; files that are pipes).
-    static func decode(_ raw: ByteBuffer, path: String) throws(Diagnostic) -> SourceBytes {
+    static func decode(_ raw: ByteBuffer, path: String, threads: Int = 1) throws(Diagnostic) -> SourceBytes {
         guard raw.count > 0 else { throw LoadError.empty(path) }
         try FileGuard.checkText(path, head: ArraySlice(UnsafeBufferPointer(rebasing: raw.buffer.prefix(64))))
-        let (encoding, transcoded) = try TextDecoder(path: path).decide(raw.buffer)
+        let (encoding, transcoded) = try TextDecoder(path: path).decide(raw.buffer, threads: threads)
         return SourceBytes(path: path, buffer: transcoded.map { ByteBuffer($0) } ?? raw, encoding: encoding)
     }
 

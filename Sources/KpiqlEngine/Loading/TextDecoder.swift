@@ -12,9 +12,14 @@ struct TextDecoder {
     let path: String
 
     /// The encoding, and the bytes as UTF-8 when they had to change (nil: use them as they are).
-    func decide(_ chunk: UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> (Encoding, [UInt8]?) {
-        // Most files are all ASCII: one pass, eight bytes at a time, settles it.
-        guard let start = TextDecoder.firstNonASCII(chunk) else { return (.utf8, nil) }
+    func decide(_ chunk: UnsafeBufferPointer<UInt8>, threads: Int = 1) throws(Diagnostic) -> (Encoding, [UInt8]?) {
+        // Most files are all ASCII: one pass, eight bytes at a time, settles it; on a large
+        // file each thread takes a slice (this pass is also the first touch of every page).
+        let parts = chunk.count > (4 << 20) ? max(1, threads) : 1
+        let found = Parallel.map((0..<parts).map { ($0 * chunk.count / parts)..<(($0 + 1) * chunk.count / parts) }, threads: parts) { r in
+            TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: chunk[r])).map { $0 + r.lowerBound }
+        }
+        guard let start = found.compactMap({ $0 }).min() else { return (.utf8, nil) }
         var i = start
         var sawUTF8 = false, firstUTF8Line = 0
         let n = chunk.count
