@@ -67,6 +67,10 @@ BENCH_SEED ?= 6
 BENCH_DATA := bench-data/metrics_$(BENCH_ROWS)_s$(BENCH_SEED).csv
 
 bench-deps: deps
+	@if [ ! -x /usr/bin/time ]; then \
+		echo "installing time (GNU time measures kpiql's peak memory)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time; \
+	fi
 	@if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then \
 		echo "installing python3-venv"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; \

@@ -8,7 +8,8 @@ and print one JSON object: load_ms, per query the samples and the rows it return
 
 kpiql's rules, reproduced exactly (see README "Fields of metrics"):
   latest    the last non-missing of r3, r2, r1, latest (so r1 when `latest` is empty)
-  previous  the non-missing period before it
+  previous  the period just before it, when it has a value (a blank is never stepped over:
+            kpiql compares like with like, README "Fields of metrics")
   change    (latest - previous) / |previous| * 100; missing when previous is missing or 0
   trend     same / improving / worsening from the direction and good; missing without good
   variance  (latest - target) / |target| * 100 (good high), (target - latest) / |target| * 100 (low)
@@ -46,7 +47,7 @@ SELECT rn, council, id, name, priority, frequency, good, r3, r2, r1, target, lat
 FROM (SELECT rn, council, id, name, priority, frequency,
         CASE WHEN lower(good) LIKE 'high%' THEN 'high' WHEN lower(good) LIKE 'low%' THEN 'low' END AS good,
         r3, r2, r1, target, COALESCE(latest, r1, r2, r3) AS latest,
-        CASE WHEN latest IS NOT NULL THEN COALESCE(r1, r2, r3) WHEN r1 IS NOT NULL THEN COALESCE(r2, r3)
+        CASE WHEN latest IS NOT NULL THEN r1 WHEN r1 IS NOT NULL THEN r2
              WHEN r2 IS NOT NULL THEN r3 END AS previous
       FROM raw)
 """
@@ -127,8 +128,8 @@ class Polars:
         lf = lf.with_columns(
             pl.when(good.str.starts_with("high")).then(pl.lit("high")).when(good.str.starts_with("low")).then(pl.lit("low")).alias("good"),
             pl.coalesce("latest", "r1", "r2", "r3").alias("latest"),
-            pl.when(c("latest").is_not_null()).then(pl.coalesce("r1", "r2", "r3"))
-              .when(c("r1").is_not_null()).then(pl.coalesce("r2", "r3"))
+            pl.when(c("latest").is_not_null()).then(c("r1"))
+              .when(c("r1").is_not_null()).then(c("r2"))
               .when(c("r2").is_not_null()).then(c("r3")).alias("previous"))
         l, p, t, high, low = c("latest"), c("previous"), c("target"), c("good") == "high", c("good") == "low"
         return lf.with_columns(

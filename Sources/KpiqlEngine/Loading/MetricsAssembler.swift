@@ -17,8 +17,9 @@ enum MetricsAssembler {
         let roleNames = Set(m.roles.keys.map(\.rawValue))
         var columns: [Column] = []
         var good = [UInt8](repeating: EnumDomain.missingCode, count: n)
-        var target = [Double](repeating: .nan, count: n), periodTarget = target
-        var reportedVariance = target
+        // Inputs a file does not have stay empty (a column of NaN is 8 MB a million rows).
+        var target = [Double](repeating: .nan, count: n), periodTarget: [Double] = []
+        var reportedVariance: [Double] = []
         var areaField = "area"
 
         for i in file.headers.indices {
@@ -106,7 +107,7 @@ enum MetricsAssembler {
         let (cumulative, perYear) = comparability(file, m, layouts, layoutOfRow)
         table.metricsInputs = MetricsInputs(periods: periods, target: target, periodTarget: periodTarget, good: good,
                                             reportedVariance: reportedVariance,
-                                            reportedMet: Array(repeating: 255, count: n), layouts: layouts, layoutOfRow: layoutOfRow,
+                                            reportedMet: [], layouts: layouts, layoutOfRow: layoutOfRow,
                                             cumulative: cumulative, periodsPerYear: perYear,
                                             periodNames: m.periods.map { file.headers[$0] }, skipsBlankPeriods: false)
         let names = Set(columns.map(\.name))

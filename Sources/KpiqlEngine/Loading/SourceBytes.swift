@@ -23,7 +23,7 @@ struct SourceBytes {
     static func decode(_ raw: ByteBuffer, path: String, threads: Int = 1) throws(Diagnostic) -> SourceBytes {
         guard raw.count > 0 else { throw LoadError.empty(path) }
         try FileGuard.checkText(path, head: ArraySlice(UnsafeBufferPointer(rebasing: raw.buffer.prefix(64))))
-        let (encoding, transcoded) = try TextDecoder(path: path).decide(raw.buffer, threads: threads)
+        let (encoding, transcoded) = try TextDecoder(path: path).decide(raw.buffer, threads: threads, release: { raw.release($0) })
         return SourceBytes(path: path, buffer: transcoded.map { ByteBuffer($0) } ?? raw, encoding: encoding)
     }
 

@@ -12,12 +12,21 @@ struct TextDecoder {
     let path: String
 
     /// The encoding, and the bytes as UTF-8 when they had to change (nil: use them as they are).
-    func decide(_ chunk: UnsafeBufferPointer<UInt8>, threads: Int = 1) throws(Diagnostic) -> (Encoding, [UInt8]?) {
+    /// `release` is told of stretches read: the pages of a mapped file can go until the
+    /// parser reads them again (from the page cache), so this pass does not hold the file.
+    func decide(_ chunk: UnsafeBufferPointer<UInt8>, threads: Int = 1, release: ((Range<Int>) -> Void)? = nil) throws(Diagnostic) -> (Encoding, [UInt8]?) {
         // Most files are all ASCII: one pass, eight bytes at a time, settles it; on a large
-        // file each thread takes a slice (this pass is also the first touch of every page).
+        // file each thread takes a slice.
         let parts = chunk.count > (4 << 20) ? max(1, threads) : 1
-        let found = Parallel.map((0..<parts).map { ($0 * chunk.count / parts)..<(($0 + 1) * chunk.count / parts) }, threads: parts) { r in
-            TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: chunk[r])).map { $0 + r.lowerBound }
+        let found = Parallel.map((0..<parts).map { ($0 * chunk.count / parts)..<(($0 + 1) * chunk.count / parts) }, threads: parts) { r -> Int? in
+            var at = r.lowerBound
+            while at < r.upperBound {
+                let end = min(r.upperBound, at + (16 << 20))
+                if let i = TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: chunk[at..<end])) { return at + i }
+                release?(at..<end)
+                at = end
+            }
+            return nil
         }
         guard let start = found.compactMap({ $0 }).min() else { return (.utf8, nil) }
         var i = start
