@@ -5,7 +5,7 @@
 /// over text and enums, `matches`, `declining(n)`/`improving(n)`, `min(periods)`, `coalesce`, `spark`,
 /// `min`/`max` of several values, and conditions as outputs. Built on `RandomQuery`'s pieces.
 extension RandomQuery {
-    static let keyFields = ["council", "priority", "status", "good", "trend", "frequency", "direction"]
+    static let keyFields = ["council", "priority", "status", "good", "trend", "frequency", "direction", "previous_period", "comparison"]
     static let patterns = ["^c", "care|health", "\\d{2}", "[a-f]+ing", "^(st|se)", "s$", "o.?o", "\\(%\\)", "^[^a-m]"]
 
     mutating func call(_ name: String, _ args: [Expr]) -> Expr { e(.call(name, nameSpan: .none, args: args)) }

@@ -44,7 +44,10 @@ final class SQLServerTests: XCTestCase {
         try ServerCommands.connect(pusher, conninfo(servers))
         _ = try ServerCommands.pushTable(pusher.engine.catalog.table("metrics")!, server: pusher.server!, as: "warehouse_only", replace: true, terminal: false, note: { _ in })
         try pusher.server!.connection.exec("DROP TABLE IF EXISTS made_by_hand; CREATE TABLE made_by_hand (area text, value double precision, n integer); INSERT INTO made_by_hand VALUES ('Sefton', 2.5, 1), ('Wirral', NULL, 2), ('sefton', 7, 3)")
-        let query = "where priority = \"Children\" and status in (red, amber) and good = low order by variance select id, latest, variance, status, trend, reported_status;"
+        // The period text fields are derived on the server from the labels push wrote.
+        let queries = ["where priority = \"Children\" and status in (red, amber) and good = low order by variance select id, latest, variance, status, trend, reported_status, previous, latest_period, previous_period, comparison;",
+                       "group by comparison select comparison, count() as n, min(previous_period) as first, pct(trend = improving) as up;"]
+        let query = queries.joined(separator: "\n")
         let (s, text) = try session(servers)
         s.format.format = .csv
         s.runScript(query, name: "memory")
@@ -54,7 +57,7 @@ final class SQLServerTests: XCTestCase {
         // push's column comments) and a table made by hand, with no kpiql row order.
         XCTAssertEqual(s.engine.catalog.table("warehouse_only")?.kind, .metrics)
         XCTAssertEqual(s.engine.catalog.table("warehouse_only")?.column("good")?.type, .enumeration(.good))
-        s.runScript("from warehouse_only " + query + "from made_by_hand where area = \"SEFTON\" group by area select area, sum(value) as v;", name: "server")
+        s.runScript(queries.map { "from warehouse_only " + $0 }.joined(separator: "\n") + "from made_by_hand where area = \"SEFTON\" group by area select area, sum(value) as v;", name: "server")
         XCTAssertEqual(s.errorCount, 0, text())
         XCTAssertEqual(String(text().dropFirst(memory.count)), memory + "area,v\nSefton,2.5\nsefton,7\n")
         // A report's provenance names the server and table, not a file.

@@ -62,8 +62,7 @@ enum MetricsDeriver {
         var names: [Int: [String]] = [:]
         func labels(_ layout: Int) -> [String] {
             if let l = names[layout] { return l }
-            let l = !inputs.layouts.isEmpty ? inputs.layouts[layout].labels
-                : inputs.periods.indices.map { $0 < inputs.periodNames.count ? inputs.periodNames[$0] : "period \($0 + 1)" }
+            let l = inputs.comparisonLabels(layout: layout)
             names[layout] = l
             return l
         }

@@ -1,14 +1,16 @@
 /// Aggregates, series functions and comparisons between areas, as SQL.
 extension SQLExpressions {
     /// An aggregate over the group's rows: missing values are left out, an empty group has
-    /// no sum or average, `count` and `pct` count rows whatever their values.
+    /// no sum or average. `count(cond)` and `pct(cond)` are three-valued, as `GroupEvaluator`
+    /// is: a row where `cond` is unknown counts in neither part (SQL's `count(cond)` counts the
+    /// known rows), and a group with no known row has no count or percentage (NULL, not 0).
     func aggregate(_ f: AggregateFunction, _ arg: BoundExpr?, _ e: BoundExpr) throws(Diagnostic) -> String {
         let d = dialect.doubleType
         guard let arg else { return "CAST(count(*) AS \(d))" }
         let x = try sql(arg, .row)
         switch f {
-        case .count: return "CAST(count(CASE WHEN \(x) THEN 1 END) AS \(d))"
-        case .pct: return "(CAST(count(CASE WHEN \(x) THEN 1 END) AS \(d)) / CAST(NULLIF(count(*), 0) AS \(d)) * 100)"
+        case .count: return "CASE WHEN count(\(x)) > 0 THEN CAST(count(CASE WHEN \(x) THEN 1 END) AS \(d)) END"
+        case .pct: return "(CAST(count(CASE WHEN \(x) THEN 1 END) AS \(d)) / CAST(NULLIF(count(\(x)), 0) AS \(d)) * 100)"
         case .sum: return "sum(\(x))"
         case .avg: return "avg(\(x))"
         case .median: return dialect.median(x)

@@ -3,7 +3,8 @@
 /// It sits beside the executor and reads only the bound query (no back-edge into the
 /// parser). The statement reads the table as `kpiql push` lays it out (`SQLTableShape`):
 ///
-///     WITH kpiql_inputs AS (…latest, previous, target, polarity…),
+///     WITH kpiql_at AS (…positions…), kpiql_cmp AS (…the comparable period, or why none…),
+///          kpiql_inputs AS (…latest, previous, target, polarity…),
 ///          kpiql_rows AS (…each field the query reads, derived ones computed…),
 ///          [kpiql_compared AS (…rank/quartile/group_avg as window functions…),]
 ///          [kpiql_selected AS (…the rows where holds, with the group keys…)]

@@ -1,7 +1,8 @@
 /// The derived fields of a metrics table as SQL over the stored inputs, with the same rules
 /// `MetricsDeriver` and `StatusRule` apply in memory (the tolerance is written as a literal).
 ///
-/// Two common table expressions: `kpiql_inputs` picks each row's latest and previous values
+/// Common table expressions: `kpiql_at` and `kpiql_cmp` find which periods are compared
+/// (`SQLPeriodComparison`), `kpiql_inputs` picks each row's latest and previous values
 /// and its target and polarity; `kpiql_rows` gives every field the query reads under its
 /// kpiql name, with enums as their codes (0 green, 1 amber, 2 red…) so comparisons and
 /// `order by` follow the domain order, as in memory.
@@ -21,10 +22,12 @@ struct SQLDerivedFields {
         var out: [(String, String)] = []
         var from = id(shape.serverName)
         if shape.isMetrics {
-            let p = (0..<shape.periodCount).map { id(SQLTableShape.period($0)) }
+            let periods = SQLPeriodComparison(shape: shape, dialect: dialect)
+            out += periods.commonTables(from: from)
+            from = "kpiql_cmp"
             let t = shape.hasPeriodTarget ? "COALESCE(\(id("kpiql_period_target")), \(id("kpiql_target")))" : id("kpiql_target")
             out.append(("kpiql_inputs", """
-                SELECT *, \(latestSQL(p)) AS \(Self.latest), \(previousSQL(p)) AS \(Self.previous),
+                SELECT *, \(periods.latest) AS \(Self.latest), \(periods.previous) AS \(Self.previous),
                     \(t) AS \(Self.target),
                     CASE \(id("kpiql_good")) WHEN 'high' THEN 1 WHEN 'low' THEN 0 END AS \(Self.high)
                   FROM \(from)
@@ -82,6 +85,8 @@ struct SQLDerivedFields {
         case "vs_england", "vs_neighbours":
             let a = id(lower == "vs_england" ? "england_avg" : "neighbour_avg")
             return "CASE WHEN \(h) IS NULL OR \(l) IS NULL OR \(a) IS NULL THEN NULL WHEN \(l) = \(a) THEN 1 WHEN (\(l) > \(a)) = (\(h) = 1) THEN 0 ELSE 2 END"
+        case "latest_period", "previous_period", "comparison":
+            return SQLPeriodComparison(shape: shape, dialect: dialect).textField(lower)
         case "benchmark_age":
             return "(\(dialect.firstYear(id("reporting_period"))) - \(dialect.firstYear(id("benchmark_period"))))"
         case "spark":
@@ -97,21 +102,6 @@ struct SQLDerivedFields {
 
     /// The amber threshold exactly as `StatusRule` computes it, so the literal is the same double.
     static func threshold(_ tolerance: Double) -> Double { 1 - tolerance / 100 - 1e-12 }
-
-    /// The most recent period with a value.
-    func latestSQL(_ p: [String]) -> String {
-        p.isEmpty ? "CAST(NULL AS \(double))" : (p.count == 1 ? p[0] : "COALESCE(\(p.reversed().joined(separator: ", ")))")
-    }
-
-    /// The period value before the latest one: the latest of the periods before the last filled one.
-    func previousSQL(_ p: [String]) -> String {
-        guard p.count >= 2 else { return "CAST(NULL AS \(double))" }
-        var cases: [String] = []
-        for last in stride(from: p.count - 1, through: 1, by: -1) {
-            cases.append("WHEN \(p[last]) IS NOT NULL THEN \(latestSQL(Array(p[..<last])))")
-        }
-        return "CASE " + cases.joined(separator: " ") + " END"
-    }
 
     /// An enum stored as its symbol's text, read as its code.
     func decode(_ sql: String, _ d: EnumDomain) -> String {

@@ -28,12 +28,17 @@ extension SQLTableShape {
         let names = Set(columns.map { $0.name.lowercased() })
         let periods = columns.filter { $0.name.lowercased().hasPrefix("kpiql_p") && Int($0.name.dropFirst(7)) != nil }
         let metrics = names.contains("kpiql_good") && names.contains("kpiql_target") && !periods.isEmpty
+        // The period text fields are derived where push wrote the labels; a stored one is raw.
+        let labelled = metrics && names.contains(Self.label(0))
+        func isDerivedHere(_ f: String) -> Bool {
+            Self.periodTextFields.contains(f) ? labelled && !(f == "latest_period" && names.contains(f)) : Self.derivedNames.contains(f)
+        }
         var stored: [StoredColumn] = [], fields: [(String, FieldType)] = [], tableColumns: [Column] = []
         for c in columns {
             let domain = c.comment.flatMap { comment in Self.domains.first { Self.enumComment($0) == comment } }
             stored.append(StoredColumn(name: c.name, isNumber: c.isNumber, domain: domain))
             guard !c.name.lowercased().hasPrefix(Self.reservedPrefix) else { continue }
-            if metrics && Self.derivedNames.contains(c.name.lowercased()) { continue }
+            if metrics && isDerivedHere(c.name.lowercased()) { continue }
             let column: Column = domain.map { Column(c.name, .enumeration(codes: [], domain: $0)) }
                 ?? (c.isNumber ? Column.number(c.name, []) : Column.text(c.name, []))
             tableColumns.append(column)
@@ -49,10 +54,12 @@ extension SQLTableShape {
             if has("england_avg", number: true) { derived.append(("vs_england", .enumeration(.versus))) }
             if has("neighbour_avg", number: true) { derived.append(("vs_neighbours", .enumeration(.versus))) }
             if has("benchmark_period", number: false) && has("reporting_period", number: false) { derived.append(("benchmark_age", .number)) }
+            for f in ["latest_period", "previous_period", "comparison"] where isDerivedHere(f) { derived.append((f, .text)) }
         }
         for (f, t) in derived {
             switch t {
             case .enumeration(let d): tableColumns.append(Column(f, .enumeration(codes: [], domain: d)))
+            case .text: tableColumns.append(Column.text(f, []))
             default: tableColumns.append(Column.number(f, []))
             }
             fields.append((f, t))
@@ -66,5 +73,7 @@ extension SQLTableShape {
         hasReported = names.contains("kpiql_reported_met")
         hasTrendOverride = names.contains("kpiql_trend")
         hasRowColumn = names.contains(Self.rowColumn)
+        comparesLikePeriods = names.contains(Self.perYear) && names.contains(Self.cumulative) && names.contains(Self.annual)
+        hasPeriodLabels = labelled
     }
 }

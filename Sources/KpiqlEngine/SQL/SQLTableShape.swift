@@ -7,7 +7,12 @@
 /// compiled query computes them from `kpiql_p1` … `kpiql_pN` (each row's own period values,
 /// oldest first), `kpiql_n` (how many periods the row has), `kpiql_target`,
 /// `kpiql_period_target`, `kpiql_good`, and for a council's own classification
-/// `kpiql_reported_variance` and `kpiql_reported_met`.
+/// `kpiql_reported_variance` and `kpiql_reported_met`; `kpiql_l1` … `kpiql_lN` name the row's
+/// periods (for `latest_period`, `previous_period` and `comparison`). A table whose periods
+/// are the row's own (`MetricsInputs.skipsBlankPeriods` false) also has `kpiql_cumulative`
+/// (1 for a year-to-date measure), `kpiql_per_year` and `kpiql_annual` ('1' for each of the
+/// row's periods that is a whole-year outturn, '0' otherwise); their presence is what tells
+/// the compiler to compare period-true (`SQLPeriodComparison`).
 public struct SQLTableShape: Sendable {
     public struct StoredColumn: Sendable {
         public var name: String
@@ -28,13 +33,19 @@ public struct SQLTableShape: Sendable {
     public internal(set) var hasPeriodTarget = false
     public internal(set) var hasReported = false
     public internal(set) var hasTrendOverride = false
+    /// Whether `previous` is the comparable period (`PeriodComparison.choose`) rather than the
+    /// value before latest across blanks: the table has `kpiql_per_year` and its fellows.
+    public internal(set) var comparesLikePeriods = false
+    /// Whether the table has `kpiql_l1` … (the labels of the row's periods).
+    public internal(set) var hasPeriodLabels = false
     /// The column that keeps kpiql's row order (ties in `order by`, groups by first row).
     public static let rowColumn = "kpiql_row"
     /// Every column kpiql adds starts with this; a user field that does is refused.
     public static let reservedPrefix = "kpiql_"
     /// Fields `MetricsDeriver` computes, in the order it adds them.
     public static let derivedNames = ["latest", "previous", "change", "direction", "trend", "variance", "gap", "status",
-                                      "reported_status", "spark", "vs_england", "vs_neighbours", "benchmark_age"]
+                                      "reported_status", "spark", "vs_england", "vs_neighbours", "benchmark_age",
+                                      "latest_period", "previous_period", "comparison"]
 
     public internal(set) var table: Table
     /// The table columns stored as they are (a name twice is stored once: the bundled
@@ -77,6 +88,14 @@ public struct SQLTableShape: Sendable {
             }
             if hasTrendOverride { stored.append(.init(name: "kpiql_trend", isNumber: false, domain: .trend)) }
             stored.append(.init(name: Self.seriesLength, isNumber: true))
+            comparesLikePeriods = !inputs.skipsBlankPeriods
+            if comparesLikePeriods {
+                stored.append(.init(name: Self.cumulative, isNumber: true))
+                stored.append(.init(name: Self.perYear, isNumber: true))
+                stored.append(.init(name: Self.annual, isNumber: false))
+            }
+            hasPeriodLabels = !derived.isDisjoint(with: Self.periodTextFields)
+            if hasPeriodLabels { for i in 0..<periodCount { stored.append(.init(name: Self.label(i), isNumber: false)) } }
         }
         stored.append(.init(name: Self.rowColumn, isNumber: true))
     }
@@ -104,6 +123,8 @@ public struct SQLTableShape: Sendable {
             guard case .enumeration(_, let d) = c.data, d == .versus else { return false }
             return has(name == "vs_england" ? "england_avg" : "neighbour_avg", number: true)
         case "benchmark_age": return has("benchmark_period", number: false) && has("reporting_period", number: false)
+        // A loaded file with neither layouts nor period names keeps the latest_period it was read with.
+        case "latest_period": return table.metricsInputs.map { !$0.layouts.isEmpty || !$0.periodNames.isEmpty } ?? false
         default: return true
         }
     }
@@ -113,6 +134,15 @@ public struct SQLTableShape: Sendable {
 
     /// The column of the i-th period (0-based) of each row's own series.
     static func period(_ i: Int) -> String { "kpiql_p\(i + 1)" }
+
+    /// The column of the i-th period's label (0-based).
+    static func label(_ i: Int) -> String { "kpiql_l\(i + 1)" }
+
+    /// The inputs of a period-true comparison (see the type's summary).
+    static let cumulative = "kpiql_cumulative", perYear = "kpiql_per_year", annual = "kpiql_annual"
+
+    /// The derived text fields that name periods.
+    static let periodTextFields: Set<String> = ["latest_period", "previous_period", "comparison"]
 
     /// A metrics table: the derived fields are computed from the `kpiql_` inputs.
     public internal(set) var isMetrics = false
@@ -132,6 +162,13 @@ public struct SQLTableShape: Sendable {
         let columns = rawColumns.map { table.columns[$0].data }
         let inputs = table.metricsInputs
         func num(_ v: Double) -> Value { v.isNaN ? .missing : .number(v) }
+        // Labels and outturn flags belong to a row's layout: made once per layout, not per row.
+        let layoutCount = max(1, inputs?.layouts.count ?? 0)
+        let labels = hasPeriodLabels ? (0..<layoutCount).map { inputs?.comparisonLabels(layout: $0) ?? [] } : []
+        let annualMasks = comparesLikePeriods ? (0..<layoutCount).map { k -> String in
+            guard let layout = inputs?.layouts.isEmpty == false ? inputs?.layouts[k] : nil else { return String(repeating: "0", count: periodCount) }
+            return String(layout.slots.indices.map { layout.isAnnual($0) ? "1" : "0" })
+        } : []
         var out: [Value] = []
         out.reserveCapacity(stored.count)
         for r in rows {
@@ -150,6 +187,16 @@ public struct SQLTableShape: Sendable {
                 }
                 if let t = inputs.trendOverride { out.append(EnumDomain.trend.symbol(t.codes[r]).map { .text($0) } ?? .missing) }
                 out.append(.number(Double(series.count)))
+                let layout = inputs.layouts.isEmpty ? 0 : Int(inputs.layoutOfRow[r])
+                if comparesLikePeriods {
+                    out.append(.number(inputs.cumulative.isEmpty ? 0 : Double(inputs.cumulative[r])))
+                    out.append(.number(inputs.periodsPerYear.isEmpty ? 1 : Double(inputs.periodsPerYear[r])))
+                    out.append(.text(annualMasks[layout]))
+                }
+                if hasPeriodLabels {
+                    let names = labels[layout]
+                    for i in 0..<periodCount { out.append(i < names.count && i < series.count ? .text(names[i]) : .missing) }
+                }
             }
             out.append(.number(Double(r)))
             body(r, out)

@@ -55,6 +55,13 @@ struct MetricsInputs: Sendable {
                                        periodsPerYear: periodsPerYear.isEmpty ? 1 : Int(periodsPerYear[r]))
     }
 
+    /// The names of a layout's periods (the table's periods when there are no layouts) as
+    /// `previous_period`, `latest_period` and `comparison` say them.
+    func comparisonLabels(layout: Int) -> [String] {
+        !layouts.isEmpty ? layouts[layout].labels
+            : periods.indices.map { $0 < periodNames.count ? periodNames[$0] : "period \($0 + 1)" }
+    }
+
     /// The row's own period values, oldest first, with NaN where a period has no value.
     func series(row: Int) -> [Double] {
         guard !layouts.isEmpty else { return periods.map { $0[row] } }
