@@ -36,6 +36,16 @@ public struct SQLCompiler {
         if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
         var uses = SQLUses(table: q.table)
         uses.collect(q)
+        // Comparator mappings (each area its own list), `by FIELD` and group_n came after the
+        // compiler: refused at their place, never compiled as a single list.
+        for e in uses.comparatives {
+            guard case .comparative(let f, _, let scope) = e.kind else { continue }
+            if f == .groupN { throw SQLRefusal.construct("group_n()", "the SQL backend does not compute comparator group sizes yet", span: e.span) }
+            if scope.peers != nil {
+                throw SQLRefusal.construct("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far", span: e.span)
+            }
+            if scope.partitionField != nil { throw SQLRefusal.construct("rank(x, by FIELD)", "the SQL backend does not partition by a field yet", span: e.span) }
+        }
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
         let derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
