@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps
+.PHONY: deps build run test lint-io unit fuzz fuzz-long sanitize sanitize-thread golden-record screenshot clean bench bench-deps
 
 # libedit's header and pkg-config (SwiftPM finds libedit through it); Chromium, the headless
 # browser the report tests open HTML reports in. Each is installed only when missing.
@@ -25,7 +25,12 @@ run: build
 
 # Everything: unit and golden tests, the REPL under a pseudo-terminal (it drives the built
 # binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
-test: unit fuzz sanitize
+test: lint-io unit fuzz sanitize
+
+# No I/O call in Sources that traps (try!, FileHandle.write(Data), readDataToEndOfFile…):
+# every write goes through the checked FileSink and fails with a diagnostic, never a crash.
+lint-io:
+	./Tests/lint/io-lint.sh
 
 unit: deps
 	$(SWIFT) build

@@ -80,8 +80,14 @@ struct ShellCommand: ParsableCommand {
             }
             for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
         } else if !interactive {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            session.runScript(String(decoding: data, as: UTF8.self), name: "stdin")
+            // readToEnd throws (a folder given as standard input, EIO) where readDataToEndOfFile would trap.
+            do {
+                let data = try FileHandle.standardInput.readToEnd() ?? Data()
+                session.runScript(String(decoding: data, as: UTF8.self), name: "stdin")
+            } catch {
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? Int(EIO)
+                session.report(IOFailure(name: "standard input", action: "read", errno: Int32(code)).diagnostic(code: "K803"))
+            }
         } else {
             output.err("kpiql \(KpiqlVersion.string) — \(engine.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
             _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()
