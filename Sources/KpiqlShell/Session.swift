@@ -82,7 +82,13 @@ public final class Session {
             }
             return reportWriteFailure(at: st, in: source)
         } catch {
-            report(error)
+            // A file that cannot be written (.output, .once) is placed at its statement too.
+            var d = error
+            if d.span == nil && ["K601", "K606", "K609"].contains(d.code) {
+                d.span = SourceSpan(st.offset, st.offset + st.text.utf8.count)
+                d.source = source
+            }
+            report(d)
             _ = reportWriteFailure(at: st, in: source)
             return false
         }
