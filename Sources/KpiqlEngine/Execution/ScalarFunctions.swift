@@ -38,7 +38,10 @@ public enum Sparkline {
         return String(values.map { v -> Character in
             if v.isNaN { return " " }
             if hi == lo { return bars[3] }
-            return bars[min(7, Int(((v - lo) / (hi - lo) * 7).rounded()))]
+            // Infinite values (a CSV's 1e999) make the scale inf or NaN: they take the end bars.
+            let scaled = (v - lo) / (hi - lo) * 7
+            guard scaled.isFinite else { return v == hi ? bars[7] : bars[0] }
+            return bars[max(0, min(7, Int(scaled.rounded())))]
         })
     }
 }
