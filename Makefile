@@ -36,10 +36,17 @@ unit: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-# libFuzzer over the query parser/binder, the CSV reader and the saved-query reader.
-FUZZ_SECONDS ?= 60
+# libFuzzer (an -O AddressSanitizer build) over the query parser/binder, the CSV loader, saved
+# queries, the statement scanner and mapping files, each for FUZZ_SECONDS, starting from the
+# corpus kept in Fuzz/corpus/. `make fuzz-long SECONDS=3600` runs longer and merges what it
+# finds back into Fuzz/corpus/ (minimised with -merge=1): commit that.
+FUZZ_SECONDS ?= 45
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./Fuzz/run.sh
+
+SECONDS ?= 600
+fuzz-long: deps
+	FUZZ_SECONDS=$(SECONDS) FUZZ_MERGE=1 ./Fuzz/run.sh
 
 # The test suite built with AddressSanitizer, in its own build folder. Leak detection is off:
 # at exit XCTest, Foundation's Process and libedit hold small allocations (weak-reference side
