@@ -3,14 +3,18 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test lint-io unit fuzz fuzz-long sanitize sanitize-thread golden-record screenshot clean bench bench-deps
+.PHONY: deps build run test lint-io unit fuzz fuzz-long sanitize sanitize-thread golden-record screenshot clean bench bench-deps bench-server
 
-# libedit's header and pkg-config (SwiftPM finds libedit through it); Chromium, the headless
+# libedit's header and pkg-config (SwiftPM finds libedit through it); libpq's header; Chromium, the headless
 # browser the report tests open HTML reports in. Each is installed only when missing.
 deps:
 	@if [ ! -f /usr/include/histedit.h ] || ! command -v pkg-config >/dev/null 2>&1; then \
 		echo "installing libedit-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config; \
+	fi
+	@if [ ! -f /usr/include/postgresql/libpq-fe.h ]; then \
+		echo "installing libpq-dev (the PostgreSQL client library, for --engine and push)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpq-dev; \
 	fi
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
 		echo "installing chromium (headless, for the report tests)"; \
@@ -20,8 +24,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-run: build
-	./.build/debug/kpiql
+# A release build: a debug build is many times slower on a loaded file.
+run: deps
+	$(SWIFT) build -c release
+	./.build/release/kpiql
 
 # Everything: unit and golden tests, the REPL under a pseudo-terminal (it drives the built
 # binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
@@ -32,9 +38,12 @@ test: lint-io unit fuzz sanitize
 lint-io:
 	./Tests/lint/io-lint.sh
 
+# The tests run inside Tests/sql/with-servers.sh: it installs PostgreSQL (Debian) and DuckDB
+# (PyPI, .venv-sql) when missing, starts a throwaway cluster on a Unix socket in a temporary
+# folder for the SQL backend's tests, and stops and removes it afterwards, even on failure.
 unit: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	Tests/sql/with-servers.sh $(SWIFT) test
 
 # libFuzzer (an -O AddressSanitizer build) over the query parser/binder, the CSV loader, saved
 # queries, the statement scanner and mapping files, each for FUZZ_SECONDS, starting from the
@@ -84,13 +93,22 @@ bench: bench-deps $(BENCH_DATA)
 	python3 bench/compare.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS) \
 		--command "make bench BENCH_ROWS=$(BENCH_ROWS)"
 
+# The server section: the same workload file pushed to a throwaway PostgreSQL cluster, Q1-Q6
+# through kpiql --engine, their SQL through psql, and kpiql in memory (bench/server.py).
+bench-server: bench-deps $(BENCH_DATA)
+	$(SWIFT) build -c release
+	Tests/sql/with-servers.sh python3 bench/server.py --data $(BENCH_DATA) --kpiql .build/release/kpiql --runs $(BENCH_RUNS)
+
 # The README's picture of a report (docs/report.png): re-take it after changing the report's look.
 screenshot: build
 	@tmp=$$(mktemp -d) && \
 	./.build/debug/kpiql -c 'where priority = "Children" and status = red order by variance' --format html > $$tmp/report.html && \
 	chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$$tmp/profile \
 		--screenshot=$(CURDIR)/docs/report.png --window-size=1100,1750 file://$$tmp/report.html 2>/dev/null && \
-	rm -rf $$tmp && echo "wrote docs/report.png"
+	./.build/debug/kpiql -c 'where id = "CYP-002" select council, id, name, latest, target, variance, status, trend' --format html > $$tmp/card.html && \
+	chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir=$$tmp/profile \
+		--screenshot=$(CURDIR)/docs/st_helens_card.png --window-size=1100,1500 file://$$tmp/card.html 2>/dev/null && \
+	rm -rf $$tmp && echo "wrote docs/report.png and docs/st_helens_card.png"
 
 clean:
 	rm -rf .build

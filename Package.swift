@@ -24,10 +24,18 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // The system libpq (Debian libpq-dev): the PostgreSQL client for --engine and push.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Running compiled queries on a PostgreSQL server and pushing tables to it (COPY).
+        .target(name: "KpiqlServer", dependencies: ["KpiqlEngine", "CLibPQ"], swiftSettings: lang),
         // Swift cannot call C variadic functions (el_set, history): this wraps the ones we need.
         .target(name: "CEditLineShim", dependencies: ["CLibEdit"]),
         // The shell: statements, dot commands, sessions, line readers (scripted and libedit).
-        .target(name: "KpiqlShell", dependencies: ["KpiqlEngine", "CEditLineShim"], swiftSettings: lang),
+        .target(name: "KpiqlShell", dependencies: ["KpiqlEngine", "KpiqlServer", "CEditLineShim"], swiftSettings: lang),
         .executableTarget(
             name: "kpiql",
             dependencies: [
@@ -38,10 +46,11 @@ let package = Package(
         ),
         .testTarget(name: "KpiqlEngineTests", dependencies: ["KpiqlEngine"], swiftSettings: lang),
         .testTarget(name: "KpiqlShellTests", dependencies: ["KpiqlShell", "KpiqlEngine"], swiftSettings: lang),
-        // Round trips and invariants checked on generated inputs.
+        // Round trips and invariants checked on generated inputs; the SQL backend against
+        // PostgreSQL and DuckDB (golden queries and random ones, see Tests/sql/with-servers.sh).
         .testTarget(
             name: "KpiqlPropertyTests",
-            dependencies: ["KpiqlEngine", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["KpiqlEngine", "KpiqlShell", "KpiqlServer", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: lang
         ),
     ]

@@ -66,11 +66,28 @@ def run_kpiql(a, threads, derive):
             res["load_ms"] = float(fields["load_ms"]) + float(fields["derive_ms"])
             res["rows"] = int(fields["rows"])
             res["derive"] = fields["derive"]
+            res["table_mb"] = float(fields.get("table_mb", "nan"))
         elif "q" in fields:
             with open(os.path.join(results, fields["q"] + ".csv"), newline="", encoding="utf-8") as f:
                 rows = [tuple(r) for r in list(csv.reader(f))[1:]]
             res["queries"][fields["q"]] = {"median_ms": float(fields["median_ms"]), "rows": rows}
     return res
+
+
+def user_load(a, runs=5):
+    """The load users run, timed as a whole process: `kpiql --load FILE=m -c 'from m select
+    count() as n'` (start-up, the bundled data, the load, derived fields, the query), wall
+    time and peak resident set over `runs`."""
+    cmd = [a.kpiql, "--load", a.data + "=m", "-c", "from m select count() as n", "--format", "csv"]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    times, peaks = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out, peak = run_measured(cmd)
+        times.append((time.perf_counter() - t0) * 1000)
+        peaks.append(peak)
+    return {"median_ms": statistics.median(times), "peak_mb": max(peaks), "runs": runs, "answer": out.strip().splitlines()[-1],
+            "command": f"kpiql --load {os.path.basename(a.data)}=m -c 'from m select count() as n'"}
 
 
 def startup(a, runs=50):
@@ -172,7 +189,10 @@ def main():
             if d:
                 problems.append(f"{r['engine']} threads={r['threads']} derive={r['derive']} {q}: {d}")
     rows = reference["rows"]
-    text = report.section(rows, a, results, problems, versions(a), startup(a))
+    loaded = user_load(a)
+    if loaded["answer"] != str(rows):
+        problems.append(f"kpiql --load counted {loaded['answer']} rows, bench {rows}")
+    text = report.section(rows, a, results, problems, versions(a), startup(a), loaded)
     print(text)
     report.write(a.out, rows, text)
     if problems:

@@ -100,11 +100,15 @@ def target_for(rng, latest, good):
     return latest / rng.uniform(0.5, 0.94)
 
 
-def generate(rows, seed, out):
+def generate(rows, seed, out, values_seed=None):
     rng = random.Random(seed)
     councils = council_names(rng)
     per_council = max(1, math.ceil(rows / COUNCILS))
     inds = indicators(rng, per_council)
+    if values_seed is not None:
+        # Another snapshot of the same scorecards: the councils and indicators of `seed`,
+        # the values and targets drawn afresh (the join benchmark pairs the two on council, id).
+        rng = random.Random(values_seed)
     out.write("council,id,name,priority,frequency,good,r3,r2,r1,latest,target\n")
     written = 0
     rnd, gauss = rng.random, rng.gauss
@@ -136,12 +140,13 @@ def main():
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--out", default="-")
+    ap.add_argument("--values-seed", type=int, help="a second snapshot: the same councils and indicators, other values")
     a = ap.parse_args()
     if a.out == "-":
-        generate(a.rows, a.seed, sys.stdout)
+        generate(a.rows, a.seed, sys.stdout, a.values_seed)
     else:
         with open(a.out, "w", encoding="utf-8", newline="") as f:
-            generate(a.rows, a.seed, f)
+            generate(a.rows, a.seed, f, a.values_seed)
 
 
 if __name__ == "__main__":

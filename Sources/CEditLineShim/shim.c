@@ -168,7 +168,8 @@ static unsigned char complete_fn(EditLine *el, int ch) {
     const LineInfo *li = el_line(el);
     char *line = strndup(li->buffer, (size_t)(li->cursor - li->buffer));
     if (line == NULL) return CC_ERROR;
-    kq_completion c = { 0, 0, NULL, NULL };
+    kq_completion c = { 0, 0, NULL, NULL, 0 };
+    c.space_follows = li->cursor < li->lastchar && (*li->cursor == ' ' || *li->cursor == '\t');
     ed->complete(line, &c, ed->complete_ctx);
     free(line);
     unsigned char rv = c.found ? CC_REFRESH : CC_REFRESH_BEEP;

@@ -19,15 +19,31 @@ public final class Engine: @unchecked Sendable {
         return Engine(catalog: catalog)
     }
 
-    /// Parses and binds `text` (a slice of `source` starting at byte `base`).
-    public func prepare(_ text: String, source: SourceFile, base: Int = 0, parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
+    /// Parses `text` (a slice of `source` starting at byte `base`); spans point into `source`.
+    public func parse(_ text: String, source: SourceFile, base: Int = 0) throws(Diagnostic) -> Query {
+        do { return try Parser.parse(text, base: base) } catch { throw error.located(in: source) }
+    }
+
+    /// Binds a parsed query against the catalog.
+    public func prepare(_ query: Query, source: SourceFile, parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
         do {
-            let query = try Parser.parse(text, base: base)
             var binder = Binder(catalog: catalog, source: source, defaultTable: defaultTable, parameters: parameters)
             return try binder.bind(query)
         } catch {
             throw error.located(in: source)
         }
+    }
+
+    /// Parses and binds `text` (a slice of `source` starting at byte `base`).
+    public func prepare(_ text: String, source: SourceFile, base: Int = 0, parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
+        try prepare(try parse(text, source: source, base: base), source: source, parameters: parameters)
+    }
+
+    /// Runs a parsed query (callers that also need the `Query`, such as reports, parse once).
+    public func run(_ query: Query, source: SourceFile, parameters: [String: String] = [:],
+                    isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> ResultSet {
+        let bound = try prepare(query, source: source, parameters: parameters)
+        return try Executor(threads: catalog.threads, isCancelled: isCancelled).run(bound)
     }
 
     public func run(_ text: String, source: SourceFile? = nil, base: Int = 0, parameters: [String: String] = [:],

@@ -57,7 +57,7 @@ public struct Completer {
             }
         }
         let table = tableInUse(context)
-        if let prev = context.last, prev.kind == .word, prev.text.lowercased() == "from" {
+        if let prev = context.last, prev.kind == .word, ["from", "join"].contains(prev.text.lowercased()) {
             return Completion(word: word, candidates: Completer.matching(session.engine.catalog.tableNames, word))
         }
         if let field = valueField(context), let column = table?.column(field) {
@@ -140,7 +140,7 @@ public struct Completer {
         case .mode where first: candidates = OutputFormat.allCases.map(\.rawValue)
         case .onOff where first: candidates = ["on", "off"]
         case .setting where first: candidates = Settings.names
-        case .command where first: candidates = DotCommands.all.map(\.name)
+        case .command where first: candidates = DotCommands.all.map(\.name) + LanguageHelp.topics.map(\.name)
         case .savedQuery where first: candidates = session.savedQueries.list().map(\.name)
         case .savedQuery where command.name == "run":
             // `.run NAME pri` → `priority=`: the saved query's parameters.

@@ -4,7 +4,14 @@ import KpiqlEngine
 extension DotCommands {
     /// Every dot command. Dispatch, `.help`, completion and "did you mean" all read this list.
     public static let all: [DotCommand] = [
-        DotCommand(name: "help", usage: "help [COMMAND]", help: "show the commands, or one command's help", argument: .command) { s, a in
+        DotCommand(name: "help", usage: "help [COMMAND|TOPIC]", help: "show the commands, one command's help, or the language (.help where, functions, rank)",
+                   argument: .command) { s, a in
+            if a.count > 0, !all.contains(where: { $0.name == a[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
+               LanguageHelp.find(a[0]) == nil {
+                let known = all.map(\.name) + LanguageHelp.allWords
+                throw a.error("no help on '\(a[0])'", at: 0, hints: (Suggest.closest(to: a[0], in: known).map { ["did you mean '.help \($0)'?"] } ?? [])
+                              + ["'.help' lists the commands; the language: .help " + LanguageHelp.topics.map(\.name).joined(separator: ", ")])
+            }
             s.write(helpText(for: a.count > 0 ? a[0] : nil))
         },
         DotCommand(name: "tables", usage: "tables", help: "list the tables with their rows and fields", argument: .none) { s, _ in
@@ -45,7 +52,7 @@ extension DotCommands {
         DotCommand(name: "load", usage: "load FILE [as NAME]", help: "load a CSV or TSV file (or a folder of them) as a table", argument: .file) { s, a in
             try LoadCommands.load(s, a)
         },
-        DotCommand(name: "group", usage: "group [NAME [FILE | AREA, AREA …]]", help: "define or show a comparator group of areas for rank() and quartile()", argument: .file) { s, a in
+        DotCommand(name: "group", usage: "group [NAME [FILE [AREA] | AREA, AREA …]]", help: "define or show a comparator group: one list, or a list per area (JSON or CSV), for rank() and quartile()", argument: .file) { s, a in
             try GroupCommand.run(s, a)
         },
         DotCommand(name: "timer", usage: "timer on|off", help: "show how long each query takes", argument: .onOff) { s, a in
@@ -67,8 +74,24 @@ extension DotCommands {
                    help: "performance against target, trend and quartile tables with totals (--reported: the council's own)", argument: .text) { s, a in
             try ScrutinyCommands.scorecard(s, a)
         },
+        DotCommand(name: "diff", usage: "diff EARLIER LATER [by KEY, KEY …] [--show-query]",
+                   help: "since the last meeting: new reds, recovered, worsened, improved, targets changed, indicators added and removed", argument: .table) { s, a in
+            try DiffCommand.run(s, a)
+        },
         DotCommand(name: "audit", usage: "audit [TABLE]", help: "check published figures and classifications against the values", argument: .table) { s, a in
             try ScrutinyCommands.audit(s, a)
+        },
+        DotCommand(name: "sql", usage: "sql [postgres|duckdb] [QUERY]",
+                   help: "show the SQL a query compiles to (the last query when none is given)", argument: .text) { s, a in
+            try SQLCommands.run(s, a)
+        },
+        DotCommand(name: "engine", usage: "engine [URL | off]",
+                   help: "run queries on a PostgreSQL server (postgresql://user@host/db), or in memory again", argument: .text) { s, a in
+            try ServerCommands.engine(s, a)
+        },
+        DotCommand(name: "push", usage: "push TABLE [as NAME] [--replace]",
+                   help: "upload a table to the server of .engine (COPY, in one transaction)", argument: .table) { s, a in
+            try ServerCommands.push(s, a)
         },
         DotCommand(name: "save", usage: "save[!] NAME [DESCRIPTION]", help: "save the last query as NAME (.save! replaces)", argument: .savedQuery) { s, a in
             try SavedQueryCommands.save(s, a)

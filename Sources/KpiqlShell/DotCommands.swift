@@ -27,19 +27,31 @@ public enum DotCommands {
         throw Diagnostic(.usage, code: "K703", "unknown command '.\(name)'", span: args.commandSpan, source: args.source, hints: hints)
     }
 
-    /// The `.help` text: every command's usage and one line of help.
+    /// The `.help` text: every command's usage and one line of help; for a command, its own;
+    /// for a word of the language (`where`, `pct`, `rank`), its topic in `LanguageHelp`.
     public static func helpText(for name: String? = nil) -> String {
         if let name, let c = all.first(where: { $0.name == name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }) {
             return ".\(c.usage)\n    \(c.help)\n"
         }
+        if let name, let topic = LanguageHelp.find(name) { return topic.text + "\n" }
         // Long usages (.scorecard) put their help on the next line rather than widening every row.
         let width = 30
         return all.map { c in
             let usage = "." + c.usage
             return usage.count <= width ? usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.help
                 : usage + "\n" + String(repeating: " ", count: width + 2) + c.help
-        }.joined(separator: "\n") + "\n"
+        }.joined(separator: "\n") + "\n\nThe language: .help " + LanguageHelp.topics.map(\.name).joined(separator: " | ")
+            + " (or a clause, operator or function: .help where, .help pct)\n" + queryNote
     }
+
+    /// What a query can say beyond one table, under the commands in `.help`.
+    static let queryNote = """
+
+        Queries combine tables with from A [as X] [left] join B [as Y] on KEY [and KEY …] (fields as X.field),
+        keep groups with group by … having CONDITION, and filter areas with FIELD in group NAME (a .group).
+        Subqueries (where x in (select …)) are not supported: write a join, or in group NAME.
+
+        """
 
     static func onOff(_ args: DotArguments, _ what: String) throws(Diagnostic) -> Bool {
         guard args.count == 1 else { throw args.error(".\(what) needs on or off", hints: ["write .\(what) on or .\(what) off"]) }

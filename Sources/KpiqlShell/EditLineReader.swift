@@ -66,13 +66,12 @@ final class EditLineReader: LineReader {
 
     private func complete(_ lineToCursor: String, into result: UnsafeMutablePointer<kq_completion>) {
         let text = (statementLines + [lineToCursor]).joined(separator: "\n")
-        guard let edit = completer.complete(text).edit else { result.pointee.found = 0; return }
+        guard let edit = completer.complete(text).edit(spaceFollows: result.pointee.space_follows != 0) else { result.pointee.found = 0; return }
         result.pointee.found = 1
         result.pointee.delete_chars = Int32(edit.delete)
         result.pointee.insert = edit.insert.isEmpty ? nil : strdup(edit.insert)
         if !edit.listing.isEmpty {
-            let width = Int(kq_terminal_width(STDOUT_FILENO))
-            result.pointee.listing = strdup(Completer.columns(edit.listing, width: width > 0 ? width : 80))
+            result.pointee.listing = strdup(Completer.columns(edit.listing, width: Session.terminalWidth() ?? 80))
         }
     }
 }
@@ -124,18 +123,28 @@ extension Completer {
 }
 
 extension Completer.Completion {
-    /// The unique candidate and a space (none after a folder's `/` or a `name=`); else the
-    /// candidates' common start, when it adds to the word, and the list of candidates.
-    public var edit: Completer.Edit? {
+    public var edit: Completer.Edit? { edit(spaceFollows: false) }
+
+    /// The unique candidate, quotes closed, and one space (none after a folder's `/` or a
+    /// `name=`, nor when a space already follows the cursor); else the candidates' common
+    /// start, when it adds to the word, and the list of candidates. A common start never
+    /// opens a quote the user did not type: `S` with "Sefton" and "St Helens" stays `S`
+    /// (a lone `"S` left on the line would be an unclosed string if Enter came next).
+    public func edit(spaceFollows: Bool) -> Completer.Edit? {
         guard !candidates.isEmpty else { return nil }
         let delete = word.unicodeScalars.count   // libedit counts characters as code points
         if candidates.count == 1 {
             let c = candidates[0]
-            let space = c.hasSuffix("/") || c.hasSuffix("=") ? "" : " "
+            let space = c.hasSuffix("/") || c.hasSuffix("=") || spaceFollows ? "" : " "
             return Completer.Edit(delete: delete, insert: c + space, listing: [])
         }
         let listing = paths ? candidates.map(Completer.lastComponent) : candidates
-        let prefix = Completer.commonPrefix(candidates)
+        var prefix = Completer.commonPrefix(candidates)
+        let quotes: Set<Character> = ["\"", "'"]
+        if let q = prefix.first, quotes.contains(q), word.first != q {
+            // Drop the quote the candidates carry and match the rest against the bare word.
+            prefix = String(prefix.dropFirst())
+        }
         guard prefix.count >= word.count, prefix != word else { return Completer.Edit(delete: 0, insert: "", listing: listing) }
         return Completer.Edit(delete: delete, insert: prefix, listing: listing)
     }

@@ -47,8 +47,9 @@ public struct IOFailure: Error, Sendable {
     }
 
     /// The diagnostic for this failure: file error, exit status 4.
-    public func diagnostic(code: String = "K609") -> Diagnostic {
-        Diagnostic(.io, code: code, "cannot \(action) \(name): \(reason)", hints: hint.map { [$0] } ?? [])
+    /// `then`: what kpiql did about it, as a last hint ("results go to the screen again").
+    public func diagnostic(code: String = "K609", then: String? = nil) -> Diagnostic {
+        Diagnostic(.io, code: code, "cannot \(action) \(name): \(reason)", hints: [hint, then].compactMap { $0 })
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KpiqlEngine
 
 /// The REPL's statement history on disk: one entry per statement, no repeats of the previous
 /// entry, capped, and merged on save so two sessions open at once keep each other's entries.
@@ -75,32 +76,30 @@ public final class History {
         let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
         guard text.contains(where: \.isNewline) else { return text }
-        var out = ""
-        var quote: Character?
-        var chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if let q = quote {
-                if c == q { quote = nil }
-                out.append(c)
-            } else if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
-                return text   // a comment: keep the statement exactly as typed
-            } else if c == "\"" || c == "'" || c == "`" {
-                quote = c
-                out.append(c)
-            } else if c.isNewline {
-                // The line break and the indentation around it become one space.
-                while let l = out.last, l == " " || l == "\t" { out.removeLast() }
-                while i + 1 < chars.count, chars[i + 1].isWhitespace { i += 1 }
-                out.append(" ")
-            } else {
-                out.append(c)
+        var lexer = Lexer(text)
+        var out: [UInt8] = []
+        while let seg = lexer.nextSegment() {
+            let bytes = lexer.text[seg.range]
+            switch seg.kind {
+            case .comment: return text   // keep the statement exactly as typed
+            case .quoted: out += bytes
+            case .code:
+                var i = bytes.startIndex
+                while i < bytes.endIndex {
+                    let c = bytes[i]
+                    if c == 0x0A || c == 0x0D {
+                        // The line break and the indentation around it become one space.
+                        while let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
+                        while i + 1 < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + 1]) { i += 1 }
+                        out.append(0x20)
+                    } else {
+                        out.append(c)
+                    }
+                    i += 1
+                }
             }
-            i += 1
         }
-        chars = []
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: File format

@@ -41,7 +41,7 @@ public enum LoadCommands {
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
         if s.output.errIsTerminal && size >= progressThreshold { bar = ProgressBar(output: s.output, label: "loading \(path)") }
         defer { bar?.finish() }
-        let result = try Loader.load(path: path, name: name, maxLoadMB: s.maxLoadMB, progress: bar.map { b in { b.update($0, $1) } })
+        let result = try Loader.load(path: path, name: name, maxLoadMB: s.maxLoadMB, threads: s.engine.catalog.threads, progress: bar.map { b in { b.update($0, $1) } })
         bar?.finish()
         bar = nil
         let replaced = s.engine.catalog.table(result.table.name) != nil
@@ -53,14 +53,23 @@ public enum LoadCommands {
     /// are reported like a statement's; false if any load failed.
     public static func loadFromCommandLine(_ s: Session, files: [String], directory: String?) -> Bool {
         var ok = true
-        var specs = files.map { spec -> (String, String?) in
-            // FILE=NAME: the name is after the last '=' when that is a plain name.
-            if let eq = spec.lastIndex(of: "="), eq != spec.startIndex {
-                let name = String(spec[spec.index(after: eq)...])
-                if Loader.problem(withName: name) == nil, !FileManager.default.fileExists(atPath: spec) { return (String(spec[..<eq]), name) }
+        var problems: [Diagnostic] = []
+        var specs = files.compactMap { spec -> (String, String?)? in
+            // FILE=NAME: the name is after the last '=', unless the whole argument is a file.
+            if let eq = spec.lastIndex(of: "="), eq != spec.startIndex, !FileManager.default.fileExists(atPath: spec) {
+                let file = String(spec[..<eq]), name = String(spec[spec.index(after: eq)...])
+                if let why = Loader.problem(withName: name) {
+                    let fixed = Loader.defaultName(for: name + ".csv")
+                    problems.append(Diagnostic(.usage, code: "K310", "--load \(spec): \(why)",
+                                               hints: ["name it another way, e.g. --load \(file)=\(fixed == name ? name + "_data" : fixed)"]))
+                    return nil
+                }
+                return (file, name)
             }
             return (spec, nil)
         }
+        for p in problems { s.report(p); ok = false }
+        if !problems.isEmpty && s.bail { return false }
         if let directory {
             do { specs = try Loader.dataFiles(in: directory).map { ($0, nil) } + specs } catch { s.report(error); ok = false }
         }

@@ -5,6 +5,7 @@ import KpiqlEngine
 enum SavedQueryCommands {
     static func save(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
         guard a.count >= 1 else { throw a.error(".save needs a name", hints: ["for example: .save children_red Children's red indicators"]) }
+        try refuseAfterFailure(s, a, "saved", then: ".save \(a[0])")
         guard let query = s.lastQuery else { throw a.error("there is no query to save yet", hints: ["run a query, then .save NAME"]) }
         do { try SavedQueryStore.validate(a[0]) } catch { throw a.error(error.message, at: 0, hints: error.hints) }
         let description = a.count > 1 ? String(a.rest.dropFirst(a.spans[0].end - a.spans[0].start)).trimmingCharacters(in: .whitespaces) : ""
@@ -30,6 +31,16 @@ enum SavedQueryCommands {
         defer { s.readDepth -= 1 }
         guard s.readDepth <= Session.maxReadDepth else { throw a.error("saved queries nest too deep (does \(q.name) run itself?)", at: 0) }
         if !s.runScript(q.body, name: q.path) && s.bail { throw Diagnostic(.query, code: "K704", "stopped in \(q.name) (--bail)") }
+    }
+
+    /// After a failed query, `.save` and `.report` (of the last query) save nothing: the query
+    /// before it is not what the user just typed, and a query that does not run is no use saved.
+    static func refuseAfterFailure(_ s: Session, _ a: DotArguments, _ what: String, then retry: String) throws(Diagnostic) {
+        guard let failed = s.failedQuery else { return }
+        let shown = failed.count > 60 ? String(failed.prefix(57)) + "…" : failed
+        throw a.error("the last query failed, so nothing was \(what): \(shown)",
+                      hints: ["correct it and run it again, then \(retry)"]
+                          + (s.lastQuery.map { _ in ["the query that ran before it is not \(what) in its place"] } ?? []))
     }
 
     /// Finds saved query `a[i]`, with a caret under the name when there is none.

@@ -50,17 +50,17 @@ enum ScrutinyCommands {
         let s = o.reported ? "reported_status" : "status", t = o.reported ? "reported_trend" : "trend"
         let head = (o.table.map { "from \($0)\n" } ?? "") + (o.condition.map { "where \($0)\n" } ?? "")
             + "group by \(o.by) with totals\nselect \(o.by)"
-        func part(_ label: String, _ cond: String, _ base: String) -> String {
-            ",\n  count(\(cond)) as \(label), coalesce(round(100 * count(\(cond)) / count(\(base))), 0) as \(label)_pct"
+        // count() and pct() leave out rows whose condition is unknown (no status, no quartile),
+        // so the percentages are of `with_data`, and a group with none prints nothing.
+        func part(_ label: String, _ cond: String) -> String {
+            ",\n  count(\(cond)) as \(label), round(pct(\(cond))) as \(label)_pct"
         }
         let target = head + ", count(\(s) is not missing) as with_data"
-            + part("met", "\(s) = green", "\(s) is not missing") + part("within_tolerance", "\(s) = amber", "\(s) is not missing")
-            + part("not_met", "\(s) = red", "\(s) is not missing")
+            + part("met", "\(s) = green") + part("within_tolerance", "\(s) = amber") + part("not_met", "\(s) = red")
         let trend = head + ", count(\(t) is not missing) as with_data"
-            + part("improved", "\(t) = improving", "\(t) is not missing") + part("worse", "\(t) = worsening", "\(t) is not missing")
-            + part("same", "\(t) = same", "\(t) is not missing")
+            + part("improved", "\(t) = improving") + part("worse", "\(t) = worsening") + part("same", "\(t) = same")
         let quartiles = head + ", count(quartile is not missing) as with_data"
-            + (1...4).map { part("q\($0)", "quartile = \($0)", "quartile is not missing") }.joined()
+            + (1...4).map { part("q\($0)", "quartile = \($0)") }.joined()
         return [("Performance against target", target), ("Trend", trend), ("Benchmark quartiles", quartiles)]
     }
 

@@ -1,5 +1,7 @@
 import Foundation
+import CEditLineShim
 import KpiqlEngine
+import KpiqlServer
 
 /// One user's conversation with kpiql: the REPL, `-c`, `-f` and stdin all run statements
 /// through a session, so batch mode and the REPL behave the same way.
@@ -18,7 +20,14 @@ public final class Session {
     public private(set) var firstError: Diagnostic.Kind?
     public var lastResult: ResultSet?
     public var lastQuery: String?
+    /// The most recent query statement failed (its text, as typed): `.save` and `.report`
+    /// then refuse rather than act on the query before it.
+    public var failedQuery: String?
+    /// The last `.diff`, when it was the last thing run: `.report FILE.html` then reports it.
+    var lastDiff: DiffCommand.Options?
     public var quitRequested = false
+    /// `--engine URL` / `.engine URL`: queries run on this PostgreSQL server instead of in memory.
+    public var server: ServerEngine?
     /// Polled by the engine between stages (set by Ctrl-C in the REPL).
     public var isCancelled: () -> Bool = { false }
     public let savedQueries: SavedQueryStore
@@ -30,10 +39,12 @@ public final class Session {
     /// Fit tables to the terminal (`.set width auto`, the default); off with a fixed width or `none`.
     public var autoWidth = true
 
+    /// The width of the terminal on standard output, or nil when it is not one. The one place
+    /// kpiql asks (through the C shim, which libedit needs anyway); read at each use, since the
+    /// window may have been resized.
     static func terminalWidth() -> Int? {
-        var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        let width = Int(kq_terminal_width(STDOUT_FILENO))
+        return width > 0 ? width : nil
     }
     /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
     static let maxReadDepth = 16
@@ -44,6 +55,21 @@ public final class Session {
         var path: String
         var sink: FileSink?
         var once: Bool
+        /// The format the file's extension names (`out.csv` → csv), used instead of the mode.
+        var format: OutputFormat?
+    }
+
+    /// The format a file name's extension names: csv, tsv, json, jsonl/ndjson, md/markdown.
+    /// Other extensions (`.txt`, none) take the current mode.
+    static func format(forExtension path: String) -> OutputFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "tsv", "tab": return .tsv
+        case "json": return .json
+        case "jsonl", "ndjson": return .jsonl
+        case "md", "markdown": return .markdown
+        default: return nil
+        }
     }
     /// A failed write of this statement (a `.output` file full, say), reported when it ends.
     var writeFailure: Diagnostic?
@@ -108,7 +134,7 @@ public final class Session {
         var failed = false
         if let d = writeFailure { report(placed(d)); writeFailure = nil; failed = true }
         if let f = output.takeFailure() {
-            report(placed(f.diagnostic().hinting("kpiql stopped: the statements after this one were not run")))
+            report(placed(f.diagnostic(then: "kpiql stopped: the statements after this one were not run")))
             quitRequested = true
             failed = true
         }
@@ -117,11 +143,21 @@ public final class Session {
 
     func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
         let start = DispatchTime.now()
-        let result = try engine.run(text, source: source, base: base, parameters: parameters, isCancelled: isCancelled)
+        failedQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = try engine.parse(text, source: source, base: base)
+        let result: ResultSet
+        if let server {
+            result = try server.run(text, engine: engine, source: source, base: base, parameters: parameters)
+        } else {
+            result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
+        }
+        failedQuery = nil
         lastResult = result
         lastQuery = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        lastDiff = nil
+        for n in result.notes { note(n) }
         if reportSections != nil {
-            reportSections!.append(ReportSection(query: text, parameters: parameters, result: result,
+            reportSections!.append(ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result,
                                                  catalog: engine.catalog, defaultTable: engine.defaultTable))
         } else {
             emit(result)
@@ -137,9 +173,17 @@ public final class Session {
         var options = format
         // On a terminal, tables fit its current width (read each time: the window may have been resized).
         if autoWidth && output.outIsTerminal && options.maxWidth == nil { options.maxWidth = Session.terminalWidth() }
-        if redirect != nil { options.colour = false; options.maxWidth = nil }
+        if let r = redirect {
+            options.colour = false
+            options.maxWidth = nil
+            if let f = r.format { options.format = f }
+        }
         if untruncated { options.maxWidth = nil }
-        write(ResultFormatter.render(result, options))
+        // For people: which periods a trend compares, the council's own trend, and which target a
+        // variance used. Machine formats carry the plain fields instead.
+        let annotated = [.table, .markdown, .line].contains(options.format)
+            ? Judgement.annotate(result, catalog: engine.catalog, decimals: options.decimals) : result
+        write(ResultFormatter.render(annotated, options))
     }
 
     public func write(_ text: String) {
@@ -158,7 +202,7 @@ public final class Session {
                 // The file is closed and results go to the screen again: better seen than lost.
                 try? sink.close()
                 redirect = nil
-                writeFailure = error.diagnostic(code: "K601").hinting("results go to the screen again; .output FILE chooses another file")
+                writeFailure = error.diagnostic(code: "K601", then: "results go to the screen again; .output FILE chooses another file")
             }
         }
     }
@@ -178,14 +222,19 @@ public final class Session {
             do throws(IOFailure) { try r.sink?.close() } catch { writeFailure = error.diagnostic(code: "K601") }
         }
         guard let path else { return }
+        // A file named out.csv gets CSV whatever the mode: box-drawing in a .csv is never wanted.
+        let named = Session.format(forExtension: path)
         if once {
             // Nothing is created until the result comes, but a folder that cannot take it is said now.
             do throws(IOFailure) { try AtomicFile.probe(path) } catch { throw error.diagnostic(code: "K601") }
-            redirect = Redirect(path: path, sink: nil, once: true)
+            redirect = Redirect(path: path, sink: nil, once: true, format: named)
         } else {
-            do throws(IOFailure) { redirect = Redirect(path: path, sink: try FileSink.open(path), once: false) } catch {
+            do throws(IOFailure) { redirect = Redirect(path: path, sink: try FileSink.open(path), once: false, format: named) } catch {
                 throw error.diagnostic(code: "K601")
             }
+        }
+        if let named, named != format.format {
+            note("writing \(named.rawValue) to \(path) (from its extension; the mode stays \(format.format.rawValue))")
         }
     }
 

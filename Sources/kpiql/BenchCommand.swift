@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "A query to time, as NAME=QUERY (the name ends at the first '='). Repeatable.")
     var query: [String] = []
 
+    @Option(name: .long, help: "Another file of the same layout to load as metrics table NAME, as NAME=FILE (a second snapshot to join). Repeatable.")
+    var table: [String] = []
+
     @Option(name: .long, help: "Write each query's last result to DIR/NAME.csv (raw CSV, full precision) for cross-checks.")
     var results: String?
 
@@ -54,10 +57,22 @@ struct BenchCommand: ParsableCommand {
             queries.append((String(q[..<eq]), String(q[q.index(after: eq)...])))
         }
         if queries.isEmpty { queries = BenchWorkload.queries }
+        var tables: [(name: String, path: String)] = []
+        for t in table {
+            guard let eq = t.firstIndex(of: "="), eq != t.startIndex else {
+                throw fail(Diagnostic(.usage, code: "K815", "--table needs NAME=FILE, found '\(t)'"))
+            }
+            tables.append((String(t[..<eq]), String(t[t.index(after: eq)...])))
+        }
         do {
             err("loading \(data)\n")
             let load = try BenchRunner.load(path: data, derive: strategy, threads: threads)
-            try emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue)")
+            try emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue) table_mb=\(String(format: "%.1f", load.tableMB))")
+            for (name, path) in tables {
+                err("loading \(path) as \(name)\n")
+                let rows = try BenchRunner.addTable(name: name, path: path, to: load, threads: threads)
+                try emit("bench table=\(name) rows=\(rows)")
+            }
             for q in queries {
                 err("running \(q.name): \(q.text)\n")
                 let s = try BenchRunner.run(name: q.name, text: q.text, on: load, runs: runs, warmup: warmup)

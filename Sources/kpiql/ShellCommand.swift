@@ -49,6 +49,9 @@ struct ShellCommand: ParsableCommand {
     @Option(name: .customLong("data"), help: "Load every CSV and TSV file in DIR, each as a table named after its file.")
     var data: String?
 
+    @Option(name: .long, help: "Run queries on a PostgreSQL server: a postgresql:// URL or a libpq conninfo (the password from PGPASSWORD or ~/.pgpass).")
+    var engine: String?
+
     mutating func run() throws {
         let output = Output.standard()
         let engine: Engine
@@ -72,22 +75,38 @@ struct ShellCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
+        if let url = self.engine {
+            do { try ServerCommands.connect(session, url) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
+            }
+        }
         if let initFile { runFile(initFile, session: session, asInit: true) }
         else if interactive { StartupFile.run(session: session) }
+        let names = param.compactMap { p in p.firstIndex(of: "=").map { String(p[..<$0]) } }
+        let scripts = command + file.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
         if !command.isEmpty || !file.isEmpty {
+            do { try BatchParameters.check(names, scripts: scripts, savedQueries: session.savedQueries) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(2)
+            }
             for c in command where !session.quitRequested {
                 if !session.runScript(c, name: "query") && bail { break }
             }
             for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
         } else if !interactive {
             // readToEnd throws (a folder given as standard input, EIO) where readDataToEndOfFile would trap.
-            do {
-                let data = try FileHandle.standardInput.readToEnd() ?? Data()
-                session.runScript(String(decoding: data, as: UTF8.self), name: "stdin")
-            } catch {
+            let text: String
+            do { text = String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self) } catch {
                 let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? Int(EIO)
-                session.report(IOFailure(name: "standard input", action: "read", errno: Int32(code)).diagnostic(code: "K803"))
+                output.err(DiagnosticRenderer().render(IOFailure(name: "standard input", action: "read", errno: Int32(code)).diagnostic(code: "K803")))
+                throw ExitCode(4)
             }
+            do { try BatchParameters.check(names, scripts: [text], savedQueries: session.savedQueries) } catch {
+                output.err(DiagnosticRenderer().render(error))
+                throw ExitCode(2)
+            }
+            session.runScript(text, name: "stdin")
         } else {
             output.err("kpiql \(KpiqlVersion.string) — \(engine.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
             _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()

@@ -9,7 +9,7 @@ struct Kpiql: ParsableCommand {
         commandName: "kpiql",
         abstract: "Query council KPI scorecards: an interactive REPL, a batch runner and a benchmark.",
         version: KpiqlVersion.string,
-        subcommands: [ShellCommand.self, BenchCommand.self],
+        subcommands: [ShellCommand.self, BenchCommand.self, SQLCommand.self, PushCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 }

@@ -39,14 +39,14 @@ final class CSVBoundsTests: XCTestCase {
         XCTAssertThrowsError(try Loader.load(path: path, name: "wide"))
     }
 
-    func testUnclosedQuoteInAStreamedFileStopsAtTheRecordLimit() throws {
-        // A quote opened on line 2 and never closed: the rest of a large file is one "record".
+    func testUnclosedQuoteInALargeFileIsFound() throws {
+        // A quote opened on line 2 and never closed: the rest of a large file is one field.
         var bytes = Array("id,name\nC1,\"open\n".utf8)
         let line = Array("C2,plain text line that goes on\n".utf8)
-        while bytes.count < ChunkedFile.maxRecordBytes + (12 << 20) { bytes += line }
+        while bytes.count < 24 << 20 { bytes += line }
         let path = try temp("open.csv", bytes)
         defer { unlink(path) }
-        XCTAssertThrowsError(try Loader.load(path: path, name: "open")) { e in
+        XCTAssertThrowsError(try Loader.load(path: path, name: "open", threads: 2)) { e in
             let d = e as! Diagnostic
             XCTAssertEqual(d.kind, .data)
             XCTAssertTrue(d.message.contains("never closed") || d.message.contains("longer than"), d.message)

@@ -5,12 +5,14 @@ import XCTest
 /// rank, quartile and group_avg at their edges: ties, polarity, an area outside the group.
 final class ComparativeTests: XCTestCase {
     /// Six areas on one indicator, low is good, loaded as an LG Inform download.
-    func engine(good: String = "low") throws -> Engine {
+    func engine(good: String = "low") throws -> Engine { try ComparativeTests.makeEngine(good: good) }
+
+    static func makeEngine(good: String = "low", reversed: Bool = false) throws -> Engine {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-rank-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/rates.csv"
-        try """
+        let text = """
         area,area label,area long label,2022/23
         A1,Alpha,Alpha Council,10
         A2,Beta,Beta Council,20
@@ -18,7 +20,9 @@ final class ComparativeTests: XCTestCase {
         A4,Delta,Delta Council,40
         A5,Epsilon,Epsilon Council,
         A6,Home,Home Council,30
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        """
+        let lines = text.split(separator: "\n")
+        try (reversed ? [lines[0]] + lines.dropFirst().reversed() : lines).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try "good = \"\(good)\"\n".write(toFile: path + ".kpiql.toml", atomically: true, encoding: .utf8)
         let catalog = Catalog()
         catalog.add(try Loader.load(path: path, name: "rates").table)
@@ -26,7 +30,9 @@ final class ComparativeTests: XCTestCase {
         return Engine(catalog: catalog)
     }
 
-    func column(_ e: Engine, _ q: String) throws -> [Value] {
+    func column(_ e: Engine, _ q: String) throws -> [Value] { try ComparativeTests.column(e, q) }
+
+    static func column(_ e: Engine, _ q: String) throws -> [Value] {
         let r = try e.run(q)
         return (0..<r.rowCount).map { r.row($0).last! }
     }
@@ -53,5 +59,55 @@ final class ComparativeTests: XCTestCase {
         let e = try engine()
         XCTAssertEqual(try column(e, "from rates where area = Delta select rank(latest, peers)"), [.number(4)])
         XCTAssertEqual(try column(e, "from rates where quartile(latest, peers) = 4 select area"), [.text("Delta")])
+    }
+}
+
+/// Mapping groups: each row against its own list, families, an unlisted area, `by FIELD`.
+final class ComparatorMappingTests: XCTestCase {
+    func engine() throws -> Engine {
+        let e = try ComparativeTests.makeEngine()
+        // Home's neighbours are Alpha and Beta; Delta's are Gamma and Home; Alpha's list names Alpha itself.
+        e.catalog.groups["nn"] = ComparatorGroup(name: "nn", form: .neighbours, lists: [
+            (area: "Home", comparators: ["A1", "Beta"]), (area: "A4", comparators: ["gamma", "A6"]), (area: "Alpha", comparators: ["Alpha", "Beta"])
+        ], source: "a test")
+        return e
+    }
+
+    func testEachRowIsComparedWithItsOwnList() throws {
+        let e = try engine()
+        let c = ComparativeTests.self
+        // Low is good. Home 30 vs 10, 20: 3rd of 3. Delta 40 vs 20, 30: 3rd of 3. Alpha 10 vs 20: 1st of 2.
+        XCTAssertEqual(try c.column(e, "from rates where area in (Home, Delta, Alpha) select area, rank(latest, nn)"),
+                       [.number(1), .number(3), .number(3)])
+        XCTAssertEqual(try c.column(e, "from rates where area in (Home, Delta, Alpha) select area, group_n(latest, nn)"),
+                       [.number(2), .number(3), .number(3)])
+        // The average is of the list as named: Alpha's own value counts because its list names it.
+        XCTAssertEqual(try c.column(e, "from rates where area in (Home, Alpha) select area, group_avg(latest, nn)"),
+                       [.number(15), .number(15)])
+        // Beta, Gamma and Epsilon have no list: no rank, no size.
+        XCTAssertEqual(try c.column(e, "from rates where area in (Beta, Gamma, Epsilon) select area, group_n(latest, nn)"),
+                       [.missing, .missing, .missing])
+    }
+
+    func testFamiliesMatchByField() throws {
+        let e = try engine()
+        let c = ComparativeTests.self
+        let lists: [(area: String, comparators: [String])] = [("Alpha", ["Alpha", "Beta", "Gamma"]), ("Beta", ["Alpha", "Beta", "Gamma"]),
+                                                              ("Gamma", ["Alpha", "Beta", "Gamma"]), ("Delta", ["Delta", "Home"]), ("Home", ["Delta", "Home"])]
+        e.catalog.groups["fam"] = ComparatorGroup(name: "fam", form: .families, lists: lists, source: "a test")
+        // Ties share the better rank inside a family: 10, 20, 20 → 1, 2, 2; 40, 30 → 2, 1.
+        XCTAssertEqual(try c.column(e, "from rates where area != Epsilon select area, rank(latest, fam)"),
+                       [.number(1), .number(2), .number(2), .number(2), .number(1)])
+    }
+
+    func testAGroupResolvedForOneTableIsResolvedAgainForAnother() throws {
+        let first = try engine()
+        let c = ComparativeTests.self
+        XCTAssertEqual(try c.column(first, "from rates where area = Home select rank(latest, nn)"), [.number(3)])
+        // The same group on a table whose rows come in the other order: the cached rows must not be reused.
+        let second = try ComparativeTests.makeEngine(reversed: true)
+        second.catalog.groups["nn"] = first.catalog.groups["nn"]
+        XCTAssertEqual(try c.column(second, "from rates where area in (Home, Delta, Alpha) select area, rank(latest, nn)"),
+                       [.number(3), .number(3), .number(1)])
     }
 }

@@ -62,6 +62,27 @@ final class ExecutionKernelTests: XCTestCase {
         }
     }
 
+    /// count(cond) and pct(cond) over every row take the `where` kernels; over a selection
+    /// (the same rows listed) the three-valued column. Both must count the same rows.
+    func testConditionalCountsOverEveryRowMatchTheTruthColumn() throws {
+        let table = Self.engine.catalog.table("metrics")!
+        let ev = Evaluator(table: table)
+        let all = Selection(rows: nil, tableRows: table.rowCount)
+        let listed = Selection(rows: all.materialised, tableRows: table.rowCount)
+        let priority = BoundExpr(.column(table.index(of: "priority")!), .text, SourceSpan(0, 0))
+        let grouping = Grouping(keys: [ev.groupKey(priority, all.materialised)], count: table.rowCount)
+        for c in ["status = red", "status = red and trend in (worsening, same)", "latest > target or variance is missing", "not (good = high)"] {
+            let cond = try bound("where \(c)").filter!
+            for f in [AggregateFunction.count, .pct] {
+                guard case .number(let fast) = GroupEvaluator(ev: ev, selection: all, grouping: grouping).aggregate(f, cond),
+                      case .number(let plain) = GroupEvaluator(ev: ev, selection: listed, grouping: grouping).aggregate(f, cond) else {
+                    return XCTFail("\(f)(\(c)) is not a number")
+                }
+                XCTAssertEqual(fast, plain, "\(f)(\(c))")
+            }
+        }
+    }
+
     func testDenseGroupingMatchesTheGeneralOne() throws {
         let table = Self.engine.catalog.table("metrics")!
         let ev = Evaluator(table: table)

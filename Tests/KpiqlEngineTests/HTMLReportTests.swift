@@ -10,13 +10,16 @@ final class HTMLReportTests: XCTestCase {
     static let fixedDate = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18T11:06:40Z
     static let childrenRed = #"where priority = "Children" and status = red order by variance"#
 
-    func report(_ queries: [String], parameters: [String: String] = [:], tolerance: Double? = nil) throws -> String {
+    func report(_ queries: [String], parameters: [String: String] = [:], tolerance: Double? = nil, decimals: Int = 2) throws -> String {
         let engine = try Engine.bundled(directory: Self.datasets)
         if let tolerance { try engine.catalog.setTolerance(tolerance) }
         let sections = try queries.map { q in
-            ReportSection(query: q, parameters: parameters, result: try engine.run(q, parameters: parameters), catalog: engine.catalog)
+            ReportSection(query: q, parsed: try Parser.parse(q), source: SourceFile(name: "query", text: q), parameters: parameters,
+                          result: try engine.run(q, parameters: parameters), catalog: engine.catalog)
         }
-        return HTMLReport(sections: sections, catalog: engine.catalog, version: "9.9.9", generatedAt: Self.fixedDate).render()
+        var page = HTMLReport(sections: sections, catalog: engine.catalog, version: "9.9.9", generatedAt: Self.fixedDate)
+        page.decimals = decimals
+        return page.render()
     }
 
     /// The row headers (ids) of the result table, in order.
@@ -39,11 +42,38 @@ final class HTMLReportTests: XCTestCase {
         <td data-label="name">Children&#39;s Social Care Ofsted Rating (Val)</td><td class="num" data-label="latest">1</td>\
         <td class="num" data-label="target">3</td><td class="num" data-label="variance">-66.67</td>\
         <td data-label="status"><span class="rag rag-red">Red</span></td>\
-        <td data-label="trend"><span class="trend trend-same">Unchanged</span></td></tr>
+        <td data-label="trend"><span class="trend trend-same">Unchanged</span> \
+        <span class="cell-note">(Most Recent vs Recent -1 · council&#39;s report: same)</span></td></tr>
         """), "the C15 row")
         XCTAssertEqual(count(html, "<article class=\"card card-red\""), 9)
         XCTAssertEqual(count(html, "<svg class=\"chart\""), 9)
         XCTAssertEqual(count(html, "<figcaption>"), 9)
+    }
+
+    /// The table, the card's figures and the chart round with the session's decimals, half
+    /// away from zero (CYP-001's variance is −13.625).
+    func testDecimalsRoundEveryNumberShown() throws {
+        let q = #"where id = "CYP-001" select id, variance"#
+        let one = try report([q], decimals: 1), two = try report([q])
+        XCTAssertTrue(one.contains(#"data-label="variance">-13.6 <span class="cell-note">"#), "table at 1 place")
+        XCTAssertTrue(one.contains("<dd>-13.6%</dd>"), "card figure at 1 place")
+        XCTAssertTrue(two.contains(#"data-label="variance">-13.63 <span class="cell-note">"#), "table at 2 places, half away from zero")
+        XCTAssertFalse(one.contains("13.625"), "no unrounded figure left on the page")
+    }
+
+    /// A St Helens card shows kpiql's trend labelled with the periods compared, beside the
+    /// council's own; the variance says it used the period target; the chart sets the
+    /// whole-year outturn apart from the quarters.
+    func testCardShowsTheCouncilsJudgementBesideKpiqls() throws {
+        let html = try report([#"where id in ("CYP-002", "CYP-001") select council, id, variance, trend"#])
+        XCTAssertTrue(html.contains("<span class=\"trend-label\">Trend (Q2 Sept vs Q1 June):</span> <span class=\"trend trend-worsening\">Worsening</span>"
+                                    + " · <span class=\"council-trend\">council&#39;s report: improving</span>"), "CYP-002")
+        XCTAssertTrue(html.contains("<span class=\"trend-label\">Trend (no comparable period):</span>"), "CYP-001 is year to date")
+        XCTAssertTrue(html.contains("<dt>Variance (against period target 800, not the annual 1600)</dt>"))
+        XCTAssertTrue(html.contains("(Q2 Sept vs Q1 June · council&#39;s report: improving)</span>"), "the result table too")
+        XCTAssertTrue(html.contains("<rect class=\"point annual\""), "the outturn is a square")
+        XCTAssertTrue(html.contains("<line class=\"divider\""), "set apart from the quarters")
+        XCTAssertTrue(html.contains("23/24 outturn (whole year) 87, Q1 June 89, Q2 Sept 87"), "and said so in words")
     }
 
     func testCommentaryMarkupBecomesParagraphs() throws {
@@ -58,7 +88,9 @@ final class HTMLReportTests: XCTestCase {
         let html = try report([Self.childrenRed])
         XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"rag rag-red\">Red</span> not met</th><td class=\"num\">9</td><td class=\"num\">100%</td></tr>"))
         XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-worsening\">Worsening</span></th><td class=\"num\">6</td><td class=\"num\">67%</td></tr>"))
-        XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-improving\">Improving</span></th><td class=\"num\">2</td><td class=\"num\">22%</td></tr>"))
+        // CYP-001 and CYP-012 are year-to-date figures with no same point a year earlier: no comparison.
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-improving\">Improving</span></th><td class=\"num\">0</td><td class=\"num\">0%</td></tr>"))
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\">No comparison</th><td class=\"num\">2</td><td class=\"num\">22%</td></tr>"))
         XCTAssertTrue(html.contains("<tr><th scope=\"row\"><span class=\"trend trend-same\">Unchanged</span></th><td class=\"num\">1</td><td class=\"num\">11%</td></tr>"))
     }
 

@@ -21,8 +21,10 @@ final class PublishedFiguresTests: XCTestCase {
 
     func testSeftonChangeFromPrevious() throws {
         var differ: [String] = []
-        for row in try rows(#"where council = "Sefton" select id, previous, latest, reported_change, printed_change"#) {
-            let id = row["id"]!.description, prev = num(row["previous"]), latest = num(row["latest"])
+        // The dashboard's Change from Previous is always Most Recent against Recent -1 (kpiql's
+        // `previous` differs where that is not like for like: C16–C18, F01, F02; see README).
+        for row in try rows(#"where council = "Sefton" select id, r1, latest, reported_change, printed_change"#) {
+            let id = row["id"]!.description, prev = num(row["r1"]), latest = num(row["latest"])
             let printed = num(row["reported_change"])
             if printed.isNaN {
                 // "inf%": a change computed from nothing (a blank or zero previous period).

@@ -3,7 +3,9 @@ import XCTest
 
 /// Plain-English captions of queries, as report titles show them.
 final class QueryCaptionTests: XCTestCase {
-    func caption(_ q: String, _ params: [String: String] = [:]) -> String { QueryCaption.make(q, parameters: params) }
+    func caption(_ q: String, _ params: [String: String] = [:]) -> String {
+        QueryCaption.make(try! Parser.parse(q), source: SourceFile(name: "query", text: q), parameters: params)
+    }
 
     func testChildrenRed() {
         XCTAssertEqual(caption(#"where priority = "Children" and status = red order by variance"#),
@@ -57,7 +59,13 @@ final class QueryCaptionTests: XCTestCase {
         XCTAssertEqual(caption("limit 3"), "All indicators, first 3 only")
     }
 
-    func testUnparsableQueryFallsBackToItsText() {
-        XCTAssertEqual(caption("where status = \n (red"), "Query: where status = (red")
+    /// The caption reads the parsed query, whose spans point into the whole script: a statement
+    /// after others is worded from its own text, not the script's first bytes.
+    func testStatementInTheMiddleOfAScript() {
+        let script = "limit 1;\nwhere kind = \"service\"\n  group by   line"
+        let statement = String(script.dropFirst(9))
+        let query = try! Parser.parse(statement, base: 9)
+        XCTAssertEqual(QueryCaption.make(query, source: SourceFile(name: "script", text: script), defaultTable: "budget"),
+                       "Budget lines where kind is service grouped by line")
     }
 }

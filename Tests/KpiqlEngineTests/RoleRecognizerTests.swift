@@ -8,7 +8,7 @@ final class RoleRecognizerTests: XCTestCase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-roles-\(UUID().uuidString)-\(name)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try LoadedFile.read(path: path, size: Int64(text.utf8.count))
+        return try LoadedFile.read(path: path)
     }
 
     func heading(_ m: RoleMapping, _ f: LoadedFile, _ role: RoleMapping.Role) -> String? { m.column(role).map { f.headers[$0] } }

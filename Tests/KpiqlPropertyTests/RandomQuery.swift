@@ -44,7 +44,11 @@ struct RandomQuery {
             return chance(2) ? e(.binary(pick([.eq, .ne]), e(.name(f)), e(.name(pick(values)))))
                              : e(.inList(e(.name(f)), [e(.name(pick(values))), e(.name(pick(values)))], negated: chance(2)))
         case 2: return e(.textMatch(pick([.contains, .startsWith]), e(.name(pick(Self.textFields))), pattern: e(.string(pick(Self.words))), negated: chance(2)))
-        case 3: return e(.between(number(depth: 0), low: number(depth: 0), high: number(depth: 0), negated: chance(2)))
+        case 3:
+            // Two constant bounds come smaller first: `between 100 and 0` is refused with its fix.
+            var (low, high) = (number(depth: 0), number(depth: 0))
+            if case .number(let a) = low.kind, case .number(let b) = high.kind, a > b { (low, high) = (high, low) }
+            return e(.between(number(depth: 0), low: low, high: high, negated: chance(2)))
         case 4: return e(.binary(pick([.eq, .ne, .lt, .gt]), e(.name(pick(Self.textFields))), e(.string(pick(Self.words)))))
         default: return e(.isMissing(e(.name(pick(Self.textFields + Self.numberFields))), negated: chance(2)))
         }

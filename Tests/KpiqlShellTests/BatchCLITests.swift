@@ -94,4 +94,20 @@ final class BatchCLITests: XCTestCase {
         XCTAssertEqual(r.out, "")
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "id,status\nC15,red\n")
     }
+
+    /// A misspelt --param is a usage error naming the near miss, not a run with the default.
+    func testUnknownParamIsUsageErrorWithNearMiss() throws {
+        let r = try kpiql(["-f", "queries/children_red.kpiql", "--param", "prio=Adults"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.out, "", "nothing runs")
+        XCTAssertTrue(r.err.contains("error: --param prio: no query in this run has a parameter 'prio'"), r.err)
+        XCTAssertTrue(r.err.contains("hint: did you mean --param priority=…?"), r.err)
+        let ok = try kpiql(["-f", "queries/children_red.kpiql", "--param", "priority=Adults", "--format", "csv"])
+        XCTAssertEqual(ok.status, 0)
+        XCTAssertTrue(ok.out.contains("Sefton,A07,"), ok.out)
+        let stdin = try kpiql(["--param", "prio=Adults"], stdin: "where priority = $priority select id;")
+        XCTAssertEqual(stdin.status, 2, "standard input is checked too")
+        // A saved query run by name declares its parameters too.
+        XCTAssertEqual(try kpiql(["-c", ".run children_red", "--param", "priority=Adults", "--format", "csv"]).status, 0)
+    }
 }

@@ -29,6 +29,10 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c.edit, Completer.Edit(delete: 5, insert: "council ", listing: []))
     }
 
+    func testTableNameAfterJoin() {
+        XCTAssertEqual(complete("from metrics as now join bud").candidates, ["budget"])
+    }
+
     func testFieldNamesAndKeywordsIgnoreCase() {
         XCTAssertEqual(complete("where STAT").candidates, ["status"])
         XCTAssertEqual(complete("WHE").candidates, ["WHERE"], "an upper-case word gets an upper-case keyword")
@@ -50,6 +54,18 @@ final class CompleterTests: XCTestCase {
         // Without the opening quote the value still matches, and the quote is added.
         XCTAssertEqual(complete("where priority = chi").edit?.insert, "\"Children\" ")
         XCTAssertEqual(complete("where council = 'St").candidates, ["'St Helens'"])
+    }
+
+    /// Tab never leaves a quote open that was not typed, and adds one space, not two.
+    func testQuotedValueClosesItsQuoteAndAddsOneSpace() {
+        let shared = complete("where council = S")
+        XCTAssertEqual(shared.candidates, ["\"Sefton\"", "\"St Helens\""])
+        XCTAssertEqual(shared.edit, Completer.Edit(delete: 0, insert: "", listing: ["\"Sefton\"", "\"St Helens\""]), "no lone opening quote")
+        let typedQuote = complete("where council = \"S")
+        XCTAssertEqual(typedQuote.edit?.insert ?? "", "", "the user's own quote is left for them to go on typing")
+        XCTAssertEqual(complete("where council = St").edit?.insert, "\"St Helens\" ")
+        XCTAssertEqual(complete("where status = re").edit(spaceFollows: true)?.insert, "red", "a space already follows the cursor")
+        XCTAssertEqual(complete("where council = \"St").edit(spaceFollows: true)?.insert, "\"St Helens\"")
     }
 
     func testValuesInsideIn() {

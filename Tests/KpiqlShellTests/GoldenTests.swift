@@ -1,38 +1,39 @@
 import Foundation
-import XCTest
+import Testing
 import KpiqlEngine
 @testable import KpiqlShell
 
-/// Runs every golden file under `Tests/golden`: a script (queries and dot commands), a line
-/// `----`, then the exact output (results and diagnostics in order, then `exit: N` when the
-/// batch exit status would not be 0). A first line `-- args: --format csv …` sets flags.
+/// Runs every golden file under `Tests/golden` as a test of its own, so a failure names its
+/// file: a script (queries and dot commands), a line `----`, then the exact output (results
+/// and diagnostics in order, then `exit: N` when the batch exit status would not be 0). A first
+/// line `-- args: --format csv …` sets flags.
 ///
-/// Re-record with `KPIQL_RECORD=1 swift test --filter GoldenTests`, then read the diff.
-final class GoldenTests: XCTestCase {
+/// Serialized: a run changes the process's working directory, as a script run from the package
+/// root would have it. Re-record with `KPIQL_RECORD=1 swift test --filter GoldenTests`, then
+/// read the diff.
+@Suite(.serialized)
+struct GoldenTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let goldenDir = root.appendingPathComponent("Tests/golden").path
 
-    func testGoldenFiles() throws {
-        let files = GoldenTests.allFiles()
-        XCTAssertGreaterThan(files.count, 20, "golden files not found under \(GoldenTests.goldenDir)")
-        let record = ProcessInfo.processInfo.environment["KPIQL_RECORD"] == "1"
-        var passed = 0, failed = 0
-        for path in files {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            guard let sep = text.range(of: "\n----\n") else { XCTFail("\(path): no ---- separator line"); failed += 1; continue }
-            let script = String(text[..<sep.lowerBound]) + "\n"
-            let expected = String(text[sep.upperBound...])
-            let actual = GoldenTests.run(script: script)
-            if record {
-                try (String(text[..<sep.upperBound]) + actual).write(toFile: path, atomically: true, encoding: .utf8)
-            } else if actual != expected {
-                failed += 1
-                XCTFail("golden mismatch: \(path)\n--- expected\n\(expected)\n--- actual\n\(actual)")
-            } else {
-                passed += 1
-            }
+    @Test func goldenFilesAreFound() {
+        #expect(GoldenTests.allFiles().count > 20, "golden files not found under \(GoldenTests.goldenDir)")
+    }
+
+    /// One golden file, named by its path under Tests/golden (`errors/unknown_field.test`).
+    @Test(arguments: GoldenTests.allFiles().map { String($0.dropFirst(GoldenTests.goldenDir.count + 1)) })
+    func golden(_ file: String) throws {
+        let path = GoldenTests.goldenDir + "/" + file
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let sep = text.range(of: "\n----\n") else { Issue.record("\(file): no ---- separator line"); return }
+        let script = String(text[..<sep.lowerBound]) + "\n"
+        let expected = String(text[sep.upperBound...])
+        let actual = GoldenTests.run(script: script)
+        if ProcessInfo.processInfo.environment["KPIQL_RECORD"] == "1" {
+            try (String(text[..<sep.upperBound]) + actual).write(toFile: path, atomically: true, encoding: .utf8)
+        } else if actual != expected {
+            Issue.record("golden mismatch: \(file)\n--- expected\n\(expected)\n--- actual\n\(actual)")
         }
-        print("golden: \(passed) passed, \(failed) failed")
     }
 
     static func allFiles() -> [String] {

@@ -85,7 +85,7 @@ final class ReportBrowserTests: XCTestCase {
     func hostileEngine() throws -> Engine {
         func cell(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let rows = [
-            ["council", "id", "name", "priority", "good", "p1", "p2", "target", "commentary", "action"],
+            ["council", "id", "name", "priority", "good", "q1", "q2", "target", "commentary", "action"],
             [Self.imgBreakout, "X1", Self.scriptTag, "Children", "high", "50", "40", "80",
              "<p>First paragraph.</p><p>\(Self.styleBreakout)</p>", Self.imgBreakout],
             ["Safe", "X2\(Self.imgBreakout)", Self.styleBreakout, "Children", "high", "60", "", "70",
@@ -93,9 +93,8 @@ final class ReportBrowserTests: XCTestCase {
         ]
         let path = temp.appendingPathComponent("hostile.csv").path
         try rows.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let roles = MetricRoles(periods: ["p1", "p2"], target: "target", good: "good")
         let catalog = Catalog()
-        catalog.add(try MetricsTableBuilder.build(name: "metrics", csv: try CSVTable.load(path: path), roles: roles, source: path))
+        catalog.add(try Loader.load(path: path, name: "metrics").table)
         return Engine(catalog: catalog)
     }
 

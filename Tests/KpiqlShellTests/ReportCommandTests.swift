@@ -31,7 +31,7 @@ final class ReportCommandTests: XCTestCase {
 
     func testLastQueryIsRerunAndLeftAsTheLastQuery() throws {
         let (s, captured) = try session()
-        let page = temp.appendingPathComponent("sub/dir/budget.html")   // folders are created
+        let page = temp.appendingPathComponent("budget.html")
         XCTAssertTrue(s.runScript("from budget where variance > 3 select line;\n.report \(page.path)\n", name: "t"))
         XCTAssertTrue(captured().hasSuffix("wrote \(page.path): 3 rows\n"), captured())
         XCTAssertEqual(try title(page), "Budget lines where variance is above 3")
@@ -58,6 +58,27 @@ final class ReportCommandTests: XCTestCase {
         try "old".write(to: page, atomically: true, encoding: .utf8)
         XCTAssertTrue(s.runScript("limit 2;\n.report \(page.path)\n", name: "t"))
         XCTAssertEqual(try title(page), "All indicators, first 2 only")
+    }
+
+    /// A folder that does not exist is an error (exit 4) and nothing is created.
+    func testMissingFolderIsAnErrorNotANewFolder() throws {
+        let (s, captured) = try session()
+        let page = temp.appendingPathComponent("nodir/x.html")
+        XCTAssertFalse(s.runScript("where id = \"C15\" select id;\n.report \(page.path)\n", name: "t"))
+        XCTAssertTrue(captured().contains("error: folder '\(temp.appendingPathComponent("nodir").path)' does not exist"), captured())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp.appendingPathComponent("nodir").path), "no folder made")
+        XCTAssertEqual(s.exitStatus, 4)
+    }
+
+    /// `.once out.csv` writes CSV whatever the mode, and says so; `.once out.txt` keeps the mode.
+    func testOnceTakesTheFormatFromTheExtension() throws {
+        let (s, captured) = try session()
+        let csv = temp.appendingPathComponent("out.csv"), txt = temp.appendingPathComponent("out.txt")
+        XCTAssertTrue(s.runScript(".once \(csv.path)\nwhere id = \"C15\" select id, latest;\n.once \(txt.path)\nwhere id = \"C15\" select id;\n", name: "t"))
+        XCTAssertEqual(try String(contentsOf: csv, encoding: .utf8), "id,latest\nC15,1\n")
+        XCTAssertTrue(captured().contains("writing csv to \(csv.path) (from its extension; the mode stays table)"), captured())
+        XCTAssertTrue(try String(contentsOf: txt, encoding: .utf8).contains("│ C15 │"), "no format in the name: the mode")
+        XCTAssertEqual(s.format.format, .table)
     }
 
     // MARK: the binary
@@ -92,5 +113,16 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.out, "")
         XCTAssertTrue(r.err.hasPrefix("error: --format html found no query to report\n"), r.err)
+    }
+
+    /// `.report x.html`, a bare name as the README shows it, writes into the current folder.
+    func testBareFileNameWritesInTheCurrentFolder() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("build kpiql first (swift build)") }
+        let r = try ProcessRunner.run(Self.binary, ["--datasets", Self.root.appendingPathComponent("datasets").path,
+                                                    "-c", #"where id = "C15" select id"#, "-c", ".report x.html"],
+                                      environment: ["NO_COLOR": "1", "KPIQL_HOME": temp.path], directory: temp, timeout: 60)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("wrote x.html: 1 row"), r.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temp.appendingPathComponent("x.html").path))
     }
 }

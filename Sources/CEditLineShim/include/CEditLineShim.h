@@ -12,6 +12,7 @@ typedef struct kq_completion {
     int delete_chars;   /* characters (not bytes) before the cursor to remove */
     char *insert;       /* text to insert in their place, or NULL */
     char *listing;      /* candidates to print below the line, or NULL */
+    int space_follows;  /* set by the shim: a space is already under the cursor */
 } kq_completion;
 
 /* Completion callback: receives the line up to the cursor (UTF-8). */

@@ -28,11 +28,15 @@ public enum Auditor {
                         periodTarget.isNaN ? "target \(fmt(target))" : "period target \(fmt(periodTarget))")
                 }
             }
-            // Sefton's change and distance, printed to one decimal place.
+            // Sefton's change and distance, printed to one decimal place. The dashboard always
+            // compares with the period just before (Recent -1), which is not always kpiql's
+            // `previous` (a year-to-date figure is compared with a year earlier).
             let rc = get.number("reported_change", r)
-            if !rc.isNaN, !previous.isNaN, previous != 0 {
-                let c = NumberFormat.round((latest - previous) / abs(previous) * 100, 1)
-                if abs(c - rc) > 0.05 { add(.change, printedChange, fmt(c) + "%", "\(fmt(previous)) → \(fmt(latest))") }
+            let series = t.series(row: r)
+            let printedBase = series.count >= 2 ? series[series.count - 2] : previous
+            if !rc.isNaN, !printedBase.isNaN, printedBase != 0 {
+                let c = NumberFormat.round((latest - printedBase) / abs(printedBase) * 100, 1)
+                if abs(c - rc) > 0.05 { add(.change, printedChange, fmt(c) + "%", "\(fmt(printedBase)) → \(fmt(latest))") }
             }
             if printedChange.contains("inf") {
                 add(.changeFromZero, printedChange, "none", previous == 0 ? "previous value is 0" : "previous period is blank")

@@ -20,6 +20,8 @@ public enum BenchRunner {
         public var deriveMs: Double
         public var rows: Int
         public var derive: Derive
+        /// The finished table's columns (derived fields included), in MB.
+        public var tableMB: Double
     }
 
     public struct Sample: Sendable {
@@ -33,16 +35,12 @@ public enum BenchRunner {
         public var medianMs: Double { BenchRunner.median(samplesMs) }
     }
 
-    /// The role mapping of the workload file (the Sefton period layout).
-    public static let roles = MetricRoles(periods: ["r3", "r2", "r1", "latest"], target: "target", good: "good")
-
-    /// Loads `path` as the `metrics` table of a new engine.
+    /// Loads `path` as the `metrics` table of a new engine, through the loader `.load` uses
+    /// (roles from the file's headings, as for any user's file).
     public static func load(path: String, derive: Derive, threads: Int = 1) throws(Diagnostic) -> Load {
         let t0 = now()
-        // The CSV (and its mapped file) is gone before the derived fields are made.
-        let table = try { () throws(Diagnostic) -> Table in
-            try MetricsTableBuilder.build(name: "metrics", csv: try CSVTable.load(path: path, threads: threads), roles: roles, source: path)
-        }()
+        // The loaded file (and its mapping) is gone before the derived fields are made.
+        let table = try Loader.load(path: path, name: "metrics", threads: threads).table
         let t1 = now()
         let catalog = Catalog()
         catalog.threads = threads
@@ -51,7 +49,15 @@ public enum BenchRunner {
         catalog.add(table)
         let t2 = now()
         return Load(engine: Engine(catalog: catalog), loadMs: ms(t0, t1), deriveMs: derive == .load ? ms(t1, t2) : 0,
-                    rows: table.rowCount, derive: derive)
+                    rows: table.rowCount, derive: derive, tableMB: Double(table.columns.reduce(0) { $0 + $1.data.byteSize }) / 1_048_576)
+    }
+
+    /// Adds another file of the workload layout to `load`'s catalog as metrics table `name`
+    /// (a second snapshot for the join query), with its derived fields; returns its rows.
+    public static func addTable(name: String, path: String, to load: Load, threads: Int = 1) throws(Diagnostic) -> Int {
+        let table = try Loader.load(path: path, name: name, threads: threads).table
+        load.engine.catalog.add(table)
+        return table.rowCount
     }
 
     /// Runs `text` `warmup` times untimed, then `runs` times timed.

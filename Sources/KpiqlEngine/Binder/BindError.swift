@@ -7,9 +7,9 @@ enum BindError {
         return Diagnostic(.query, code: "K201", "unknown table '\(name)'", span: span, hints: hints)
     }
 
-    static func unknownField(_ name: String, span: SourceSpan, table: Table) -> Diagnostic {
+    static func unknownField(_ name: String, span: SourceSpan, table: Table, nearest: [String]) -> Diagnostic {
         var hints: [String] = []
-        if let s = Suggest.closest(to: name, in: table.fieldNames) { hints.append("did you mean '\(s)'?") }
+        if !nearest.isEmpty { hints.append("did you mean " + Suggest.list(nearest.map { "'\($0)'" }) + "?") }
         // A symbol on its own ("where red") reads as a value of some enum field.
         for c in table.columns {
             if case .enumeration(let d) = c.type, d.code(of: name) != nil {
@@ -23,19 +23,30 @@ enum BindError {
         return Diagnostic(.query, code: "K202", "unknown field '\(name)' in table \(table.name)", span: span, hints: hints)
     }
 
-    static func unknownSymbol(_ word: String, field: String, domain: EnumDomain, span: SourceSpan) -> Diagnostic {
+    static func unknownSymbol(_ word: String, of subject: Subject, domain: EnumDomain, span: SourceSpan, via parameter: String? = nil) -> Diagnostic {
+        let field = subject.described
+        let what = parameter.map { "$\($0) for \(field)" } ?? field
         var hints: [String] = []
         if let s = Suggest.closest(to: word, in: domain.values) { hints.append("did you mean '\(s)'? (\(field) is \(domain.listed))") }
         else { hints.append("\(field) is \(domain.listed)") }
-        return Diagnostic(.query, code: "K203", "unknown \(field) '\(word)'", span: span, hints: hints)
+        return Diagnostic(.query, code: "K203", "unknown \(what) '\(word)'", span: span, hints: hints)
     }
 
-    static func unknownTextValue(_ word: String, field: String, values: [String], span: SourceSpan) -> Diagnostic {
+    /// A bare word compared with a text field that is none of its values. The list of values
+    /// is shown only when there is one to show and it is short.
+    static func unknownTextValue(_ word: String, of subject: Subject, values: [String], span: SourceSpan) -> Diagnostic {
+        let field = subject.described
         var hints: [String] = []
         if let s = Suggest.closest(to: word, in: values) { hints.append("did you mean \"\(s)\"?") }
-        if values.count <= 12 { hints.append("\(field) is one of: " + values.map { "\"\($0)\"" }.joined(separator: ", ")) }
+        if !values.isEmpty && values.count <= 12 { hints.append("\(field) is one of: " + values.map { "\"\($0)\"" }.joined(separator: ", ")) }
         hints.append("to match text that is not in the data, write it in quotes: \(field) = \"\(word)\"")
         return Diagnostic(.query, code: "K204", "no \(field) is '\(word)'", span: span, hints: hints)
+    }
+
+    static func cannotCompare(_ a: Subject, _ aType: FieldType, with b: Subject, _ bType: FieldType, span: SourceSpan,
+                              hint: String?, fix: Fix? = nil) -> Diagnostic {
+        Diagnostic(.query, code: "K205", "cannot compare \(a.described) (\(aType)) with \(b.described) (\(bType))", span: span,
+                   hints: hint.map { [$0] } ?? [], fix: fix)
     }
 
     static func typeMismatch(_ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
@@ -65,9 +76,9 @@ enum BindError {
                    hints: ["aggregates belong in select or order by; filter rows in where with plain conditions"])
     }
 
-    static func notGrouped(_ field: String, span: SourceSpan) -> Diagnostic {
+    static func notGrouped(_ field: String, span: SourceSpan, fix: Fix? = nil) -> Diagnostic {
         Diagnostic(.query, code: "K210", "'\(field)' must be in group by or inside an aggregate such as count() or avg()",
-                   span: span, hints: ["add it to group by, or write for example max(\(field))"])
+                   span: span, hints: ["add it to group by, or write for example max(\(field))"], fix: fix)
     }
 
     static func missingParameter(_ name: String, span: SourceSpan, known: [String]) -> Diagnostic {

@@ -8,6 +8,10 @@ public struct Binder {
     let defaultTable: String
     var table: Table!
     var allowAggregates = false
+    /// The query's own text, which a "did you mean" fix rewrites.
+    var statement = SourceSpan.none
+    /// The tables of a join (or an aliased table), when the query has one.
+    var scope: TableScope?
 
     public init(catalog: Catalog, source: SourceFile, defaultTable: String = "metrics", parameters: [String: String] = [:]) {
         self.catalog = catalog
@@ -17,12 +21,11 @@ public struct Binder {
     }
 
     public mutating func bind(_ q: Query) throws(Diagnostic) -> BoundQuery {
-        let tableName = q.from?.text ?? defaultTable
-        guard let t = catalog.table(tableName) else {
-            throw BindError.unknownTable(tableName, span: q.from?.span ?? q.span, tables: catalog.tableNames)
-        }
+        statement = q.span
+        let t = try resolveTable(q)
         table = t
         var bound = BoundQuery(table: t)
+        bound.join = scope?.join
         if let w = q.filter {
             allowAggregates = false
             let e = try bindExpr(w)
@@ -60,18 +63,23 @@ public struct Binder {
         if let order = q.orderBy {
             for item in order {
                 let e = try bindOrderKey(item.expr, outputs: outputs, aggregate: bound.isAggregate)
-                if bound.isAggregate { try checkGrouped(e, keys: bound.groupKeys) }
+                if bound.isAggregate {
+                    // Grouping by an order key would change the rows asked for, so no fix is offered here.
+                    do { try checkGrouped(e, keys: bound.groupKeys) } catch { var d = error; d.fix = nil; throw d }
+                }
                 if e.type == .bool { throw BindError.orderByCondition(e.span) }
                 bound.order.append((e, item.descending))
             }
         }
         if q.withTotals && q.groupBy == nil { throw BindError.totalsWithoutGroup(q.span) }
+        bound.having = try bindHaving(q, outputs: outputs, keys: bound.groupKeys)
         bound.limit = q.limit
         return bound
     }
 
     /// An order key may name a select alias; in a grouped query it may also repeat an output.
     mutating func bindOrderKey(_ expr: Expr, outputs: [BoundQuery.Output], aggregate: Bool) throws(Diagnostic) -> BoundExpr {
+        try checkOrderByPosition(expr, outputs: outputs)
         if case .name(let n) = expr.kind, let i = outputs.firstIndex(where: { $0.name.lowercased() == n.lowercased() }) {
             let out = outputs[i].expr
             if aggregate { return BoundExpr(.outputRef(i), out.type, expr.span) }
@@ -89,7 +97,10 @@ public struct Binder {
         if keys.contains(where: { $0.same(as: e) }) { return }
         switch e.kind {
         case .column(let i):
-            throw BindError.notGrouped(table.columns[i].name, span: e.span)
+            // Without a group by, the fix is to group by the field; with one, the user chose the groups.
+            let name = table.columns[i].name
+            let fix = keys.isEmpty ? Fix(replacing: SourceSpan(statement.end, statement.end), with: " group by \(name)", in: statement) : nil
+            throw BindError.notGrouped(name, span: e.span, fix: fix)
         case .series:
             throw BindError.notGrouped(source.slice(e.span), span: e.span)
         case .aggregate, .number, .text, .symbol, .missing, .outputRef: return

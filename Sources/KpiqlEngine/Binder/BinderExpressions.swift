@@ -5,7 +5,7 @@ extension Binder {
     mutating func bindExpr(_ e: Expr) throws(Diagnostic) -> BoundExpr {
         switch e.kind {
         case .name(let n):
-            guard let i = table.index(of: n) else { throw BindError.unknownField(n, span: e.span, table: table) }
+            guard case .field(let i) = bareNames.resolve(n) else { throw unknownField(n, span: e.span) }
             return BoundExpr(.column(i), table.columns[i].type, e.span)
         case .number(let v): return BoundExpr(.number(v), .number, e.span)
         case .string(let s): return BoundExpr(.text(s), .text, e.span)
@@ -23,6 +23,7 @@ extension Binder {
             return BoundExpr(.not(b), .bool, e.span)
         case .binary(let op, let l, let r):
             if op.isLogical {
+                try checkValueChain(e)
                 let a = try bindExpr(l), b = try bindExpr(r)
                 try requireCondition(a, clause: op.rawValue)
                 try requireCondition(b, clause: op.rawValue)
@@ -34,6 +35,7 @@ extension Binder {
                 try requireNumber(b, "'\(op.rawValue)'")
                 return BoundExpr(.arithmetic(op, a, b), .number, e.span)
             }
+            try checkNullComparison(op, l, r, span: e.span)
             let (a, b) = try bindPair(l, r)
             return BoundExpr(.compare(op, a, b), .bool, e.span)
         case .inList(let l, let items, let negated):
@@ -43,6 +45,7 @@ extension Binder {
         case .between(let v, let lo, let hi, let negated):
             let a = try bindExpr(v)
             let b = try bindOperand(lo, against: a), c = try bindOperand(hi, against: a)
+            try checkBetweenBounds(b, c)
             return BoundExpr(.between(a, b, c, negated: negated), .bool, e.span)
         case .textMatch(let m, let l, let p, let negated):
             let a = try bindExpr(l)
@@ -67,46 +70,73 @@ extension Binder {
             return BoundExpr(.isMissing(try bindExpr(inner), negated: negated), .bool, e.span)
         case .call(let name, let nameSpan, let args):
             return try bindCall(name, nameSpan: nameSpan, args: args, span: e.span)
+        case .inGroup(let field, let group, let negated):
+            return try bindInGroup(field, group: group, negated: negated, span: e.span)
         }
     }
 
-    /// Both sides of a comparison; a bare word on one side is read as a value of the other.
+    /// Both sides of a comparison, with every bare word already resolved (`NameResolver`):
+    /// - a field on either side decides what the other side means (its domain checks it);
+    /// - a word that names no field, against a literal or another such word, is a misspelt field;
+    /// - anything else is bound as it stands and the types must agree.
     mutating func bindPair(_ l: Expr, _ r: Expr) throws(Diagnostic) -> (BoundExpr, BoundExpr) {
-        if case .name(let n) = l.kind, table.index(of: n) == nil, isNameOfField(r) {
+        let ln = bareNames.resolve(l), rn = bareNames.resolve(r)
+        if ln?.name.isField != true, rn?.name.isField == true {
             let b = try bindExpr(r)
             return (try bindOperand(l, against: b), b)
         }
+        if let ln, !ln.name.isField, rn != nil || isLiteral(r) {
+            // Of two words neither of which is a field, the misspelt field is the one that is not
+            // a symbol, or failing that the one that is near a field's name.
+            if let rn, rn.name == .unresolved,
+               ln.name != .unresolved || (bareNames.nearestFields(to: ln.word).isEmpty && !bareNames.nearestFields(to: rn.word).isEmpty) {
+                throw unknownField(rn.word, span: r.span)
+            }
+            throw unknownField(ln.word, span: l.span)
+        }
+        if let rn, !rn.name.isField, isLiteral(l) { throw unknownField(rn.word, span: r.span) }
+        try checkQuotedFieldNames(l, r)
         let a = try bindExpr(l)
         return (a, try bindOperand(r, against: a))
     }
 
-    private func isNameOfField(_ e: Expr) -> Bool {
-        if case .name(let n) = e.kind { return table.index(of: n) != nil }
-        return true
+    /// A number, quoted text or parameter: a value as written.
+    func isLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number, .string, .parameter: return true
+        default: return false
+        }
+    }
+
+    func unknownField(_ word: String, span: SourceSpan) -> Diagnostic {
+        // In a join, a bare name both tables hold, or an unknown `x.field`, says so first.
+        scope?.problem(with: word, span: span) ?? BindError.unknownField(word, span: span, table: table, nearest: bareNames.nearestFields(to: word))
     }
 
     /// Binds `e` to be compared with `other`: symbols and quoted text become that field's values.
     mutating func bindOperand(_ e: Expr, against other: BoundExpr) throws(Diagnostic) -> BoundExpr {
-        let field = fieldLabel(other)
+        let subject = self.subject(of: other)
+        let isField = bareNames.resolve(e)?.name.isField == true
         switch (e.kind, other.type) {
-        case (.name(let n), .enumeration(let d)) where table.index(of: n) == nil:
-            guard let c = d.code(of: n) else { throw BindError.unknownSymbol(n, field: field, domain: d, span: e.span) }
+        case (.name(let n), .enumeration(let d)) where !isField:
+            guard let c = d.code(of: n) else { throw BindError.unknownSymbol(n, of: subject, domain: d, span: e.span) }
             return BoundExpr(.symbol(c, d), other.type, e.span)
         case (.string(let s), .enumeration(let d)):
-            guard let c = d.code(of: s) else { throw BindError.unknownSymbol(s, field: field, domain: d, span: e.span) }
+            guard let c = d.code(of: s) else { throw BindError.unknownSymbol(s, of: subject, domain: d, span: e.span) }
             return BoundExpr(.symbol(c, d), other.type, e.span)
         case (.parameter(let p), .enumeration(let d)):
             let v = try parameter(p, span: e.span)
-            guard let c = d.code(of: v) else { throw BindError.unknownSymbol(v, field: "$\(p) for \(field)", domain: d, span: e.span) }
+            guard let c = d.code(of: v) else { throw BindError.unknownSymbol(v, of: subject, domain: d, span: e.span, via: p) }
             return BoundExpr(.symbol(c, d), other.type, e.span)
         case (.parameter(let p), .text):
             return BoundExpr(.text(try parameter(p, span: e.span)), .text, e.span)
-        case (.name(let n), .text) where table.index(of: n) == nil:
+        case (.name(let n), .text) where !isField:
             // A bare word against a text field must be one of its values (any case).
             let values = distinctValues(of: other)
             if let hit = values.first(where: { $0.lowercased() == n.lowercased() }) { return BoundExpr(.text(hit), .text, e.span) }
-            throw BindError.unknownTextValue(n, field: field, values: values, span: e.span)
+            throw BindError.unknownTextValue(n, of: subject, values: values, span: e.span)
         default:
+            try checkUnquotedText(e)
             let b = try bindExpr(e)
             try requireComparable(other, b)
             return b
@@ -116,13 +146,15 @@ extension Binder {
     func requireComparable(_ a: BoundExpr, _ b: BoundExpr) throws(Diagnostic) {
         if a.type == b.type && a.type != .bool { return }
         if case .missing = b.kind { return }
-        throw BindError.typeMismatch("cannot compare \(fieldLabel(a)) (\(a.type)) with \(source.slice(b.span)) (\(b.type))",
-                                     span: b.span, hint: hintFor(a))
+        // Between two fields the types are the whole story; a hint about writing values would mislead.
+        let bothFields = subject(of: a).fieldName != nil && subject(of: b).fieldName != nil
+        throw BindError.cannotCompare(subject(of: a), a.type, with: subject(of: b), b.type, span: b.span,
+                                      hint: bothFields ? nil : hintFor(a), fix: typeFix(a, b))
     }
 
     func hintFor(_ a: BoundExpr) -> String? {
         switch a.type {
-        case .enumeration(let d): return "\(fieldLabel(a)) is \(d.listed)"
+        case .enumeration(let d): return "\(subject(of: a).described) is \(d.listed)"
         case .text: return "text values go in quotes: \"…\""
         case .number: return "numbers are written without quotes or % signs"
         case .bool: return nil
@@ -136,9 +168,15 @@ extension Binder {
         }
     }
 
-    func fieldLabel(_ e: BoundExpr) -> String {
-        if case .column(let i) = e.kind { return table.columns[i].name }
-        return "'\(source.slice(e.span))'"
+    /// What a bound expression is, for a diagnostic: a field, a literal as written, a symbol,
+    /// or some other expression.
+    func subject(of e: BoundExpr) -> Subject {
+        switch e.kind {
+        case .column(let i): return .field(table.columns[i].name)
+        case .number, .text, .missing: return .literal(source.slice(e.span))
+        case .symbol: return .symbol(source.slice(e.span))
+        default: return .expression(source.slice(e.span))
+        }
     }
 
     func distinctValues(of e: BoundExpr) -> [String] {

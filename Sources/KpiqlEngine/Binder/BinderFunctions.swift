@@ -2,6 +2,9 @@
 extension Binder {
     mutating func bindCall(_ name: String, nameSpan: SourceSpan, args: [Expr], span: SourceSpan) throws(Diagnostic) -> BoundExpr {
         if let f = ComparativeFunction(rawValue: name) { return try bindComparative(f, args: args, span: span) }
+        if let by = args.first(where: { if case .call("by", _, _) = $0.kind { return true } else { return false } }) {
+            throw ComparativeError.byOutside(name, span: by.span)
+        }
         if let series = try bindSeries(name, args: args, span: span) { return series }
         if name == "min" || name == "max", args.count >= 2 {
             let bound = try args.map { (a: Expr) throws(Diagnostic) -> BoundExpr in try bindExpr(a) }

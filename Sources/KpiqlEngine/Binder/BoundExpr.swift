@@ -81,7 +81,7 @@ public struct BoundExpr: @unchecked Sendable {
         case .isMissing(let e, let n): return "miss\(n)(\(e.signature))"
         case .function(let f, let args): return "\(f.rawValue)(\(args.map(\.signature).joined(separator: ",")))"
         case .aggregate(let f, let a): return "\(f.rawValue)(\(a?.signature ?? ""))"
-        case .comparative(let f, let a, let scope): return "\(f.rawValue)(\(a.signature),\(scope.group ?? ""))"
+        case .comparative(let f, let a, let scope): return "\(f.rawValue)(\(a.signature),\(scope.group ?? scope.partitionField.map { "by \($0)" } ?? ""))"
         case .outputRef(let i): return "o\(i)"
         case .series(let f, let n): return "\(f.rawValue)(\(n))"
         }
@@ -105,7 +105,7 @@ public enum SeriesFunction: String, CaseIterable, Sendable {
 
 /// Functions that compare a row with the other areas on the same indicator.
 public enum ComparativeFunction: String, CaseIterable, Sendable {
-    case rank, quartile, groupAvg = "group_avg"
+    case rank, quartile, groupAvg = "group_avg", groupN = "group_n"
 }
 
 /// What a comparative function compares a row with, resolved by the binder: the rows of a
@@ -119,6 +119,10 @@ public struct ComparisonScope: @unchecked Sendable {
     var keyColumns: [Int]
     /// The `good` column: polarity decides which way is better.
     var goodColumn: Int?
+    /// A mapping group's own list for each area (nil: `members` or every row).
+    var peers: ComparisonPeers?
+    /// `by FIELD`: the field whose value rows share (also in `keyColumns`); a row without one has no result.
+    var partitionField: Int?
 }
 
 /// Functions over the rows of a group.
@@ -140,6 +144,10 @@ public struct BoundQuery: @unchecked Sendable {
     public var outputs: [Output] = []
     public var order: [(expr: BoundExpr, descending: Bool)] = []
     public var limit: Int?
+    /// `having`: a condition on each group's outputs, aggregates and keys.
+    public var having: BoundExpr?
+    /// Set when the query reads a join: `table` is then the joined schema, not a stored table.
+    public var join: BoundJoin?
     /// Grouped or aggregated: one result row per group rather than per table row.
     public var isAggregate = false
 }

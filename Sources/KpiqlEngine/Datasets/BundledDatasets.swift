@@ -28,15 +28,15 @@ public enum BundledDatasets {
     public static func load(into catalog: Catalog, directory dir: String) throws(Diagnostic) {
         var rows = MetricsRows()
         let sefton = dir + "/" + seftonFile, stHelens = dir + "/" + stHelensFile
-        try appendSefton(try CSVTable.load(path: sefton), to: &rows)
-        try appendStHelens(try CSVTable.load(path: stHelens), to: &rows)
+        try appendSefton(try DatasetColumns(path: sefton), to: &rows)
+        try appendStHelens(try DatasetColumns(path: stHelens), to: &rows)
         catalog.add(rows.table(name: "metrics", sources: [sefton, stHelens]))
         let budget = dir + "/" + budgetFile, capital = dir + "/" + capitalFile
-        catalog.add(try CSVTable.load(path: budget).plainTable(named: "budget", source: budget))
-        catalog.add(try CSVTable.load(path: capital).plainTable(named: "capital", source: capital))
+        catalog.add(Loader.plain("budget", try LoadedFile.read(path: budget)))
+        catalog.add(Loader.plain("capital", try LoadedFile.read(path: capital)))
     }
 
-    static func appendSefton(_ csv: CSVTable, to rows: inout MetricsRows) throws(Diagnostic) {
+    static func appendSefton(_ csv: DatasetColumns, to rows: inout MetricsRows) throws(Diagnostic) {
         let n = csv.rowCount
         let ids = try csv.strings("id")
         let prefixes = ["C", "A", "H", "W", "G", "F"]
@@ -63,7 +63,7 @@ public enum BundledDatasets {
                     text: ["council": Array(repeating: "Sefton", count: n), "reporting_period": Array(repeating: "November 2024", count: n),
                            "id": ids.map { $0 },
                            "name": try csv.optionalStrings("name"), "priority": try csv.optionalStrings("priority"),
-                           "priority_title": try csv.optionalStrings("priority_title"),
+                           "priority_title": try csv.optionalStrings("priority_title"), "service": try csv.optionalStrings("service"),
                            "frequency": try csv.optionalStrings("frequency"),
                            "printed_change": printedChange.map { $0 }, "printed_distance": printedDistance.map { $0 },
                            "commentary": try csv.optionalStrings("commentary")],
@@ -73,12 +73,14 @@ public enum BundledDatasets {
                               "most_recent": latest],
                     good: good, target: target, periodTarget: Array(repeating: .nan, count: n),
                     reportedVariance: variance, reportedMet: met, reportedTrend: trend,
-                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"]))
+                    cumulative: PeriodComparison.cumulativeFlags(try csv.strings("cumulative")),
+                    periodsPerYear: (try csv.strings("frequency")).map(PeriodComparison.periodsPerYear),
+                    layout: (["r3", "r2", "r1", "most_recent"], ["Recent -3", "Recent -2", "Recent -1", "Most Recent"], []))
     }
 
     static let stHelensPriorities = ["Children", "Health", "Communities", "Economy", "Places", "Council"]
 
-    static func appendStHelens(_ csv: CSVTable, to rows: inout MetricsRows) throws(Diagnostic) {
+    static func appendStHelens(_ csv: DatasetColumns, to rows: inout MetricsRows) throws(Diagnostic) {
         let n = csv.rowCount
         let priorityNo = try csv.numbers("priority_no")
         let priority = priorityNo.map { p -> String? in
@@ -94,7 +96,7 @@ public enum BundledDatasets {
                     text: ["council": Array(repeating: "St Helens", count: n), "reporting_period": Array(repeating: "Q2 2024-25", count: n),
                            "id": try csv.optionalStrings("id"),
                            "name": try csv.optionalStrings("name"), "priority": priority,
-                           "priority_title": try csv.optionalStrings("priority_title"),
+                           "priority_title": try csv.optionalStrings("priority_title"), "service": try csv.optionalStrings("service"),
                            "outcome": try csv.optionalStrings("outcome"), "tier": tier,
                            "frequency": try csv.optionalStrings("frequency"),
                            "comparative": try csv.optionalStrings("comparative"),
@@ -109,6 +111,9 @@ public enum BundledDatasets {
                     good: try csv.optionalStrings("good"), target: try csv.numbers("target"),
                     periodTarget: try csv.numbers("period_target"),
                     reportedVariance: try csv.numbers("reported_variance"), reportedMet: met, reportedTrend: trend,
-                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"]))
+                    cumulative: PeriodComparison.cumulativeFlags(try csv.strings("cumulative")), periodsPerYear: Array(repeating: 4, count: n),
+                    // The 23/24 outturn is a whole year; Q1 and Q2 are quarters of 24/25.
+                    layout: (["outturn", "q1", "q2"], ["23/24 outturn", "Q1 June", "Q2 Sept"], [true, false, false]))
     }
+
 }

@@ -99,32 +99,28 @@ public struct CSVReader {
 
     /// FILE:LINE:COL of a scan error; only newlines inside quoted fields can precede it in its record.
     private func diagnostic(_ e: ScanError, recordStart: Int, recordLine: Int) -> Diagnostic {
-        func place(_ at: Int) -> (Int, Int) {
-            var line = recordLine, lineStart = recordStart
-            for i in recordStart..<at where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
-            return (line, at - lineStart + 1)
-        }
+        let (at, message, hint) = CSVReader.explain(e)
+        var line = recordLine, lineStart = recordStart
+        for i in recordStart..<at where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+        return CSVError.at(name, line, at - lineStart + 1, message, hint: hint)
+    }
+
+    /// Where a scan error is (a byte offset), what is wrong and what to do: the one wording,
+    /// used by the record reader and the column loader alike.
+    static func explain(_ e: ScanError) -> (at: Int, message: String, hint: String) {
         switch e {
         case .tooManyColumns(let at):
-            let (l, c) = place(at)
-            return CSVError.at(name, l, c, "this record has more than \(CSVReader.maxColumns) columns",
-                               hint: "kpiql reads at most \(CSVReader.maxColumns) columns (Excel's limit); is the delimiter right?")
+            return (at, "this record has more than \(maxColumns) columns",
+                    "kpiql reads at most \(maxColumns) columns (Excel's limit); is the delimiter right?")
         case .fieldTooLong(let at):
-            let (l, c) = place(at)
-            return CSVError.at(name, l, c, "a field here is longer than \(CSVReader.maxFieldBytes >> 20) MB",
-                               hint: "check for a quote that is never closed; kpiql reads fields of up to \(CSVReader.maxFieldBytes >> 20) MB")
+            return (at, "a field here is longer than \(maxFieldBytes >> 20) MB",
+                    "check for a quote that is never closed; kpiql reads fields of up to \(maxFieldBytes >> 20) MB")
         case .unclosedQuote(let at):
-            let (l, c) = place(at)
-            return CSVError.at(name, l, c, "a quoted field starting here is never closed",
-                               hint: "close it with \" (a quote inside a field is written twice: \"\")")
+            return (at, "a quoted field starting here is never closed", "close it with \" (a quote inside a field is written twice: \"\")")
         case .textAfterQuote(let at):
-            let (l, c) = place(at)
-            return CSVError.at(name, l, c, "unexpected text after a closing quote",
-                               hint: "a field that starts with a quote must end with one; double any quote inside it")
+            return (at, "unexpected text after a closing quote", "a field that starts with a quote must end with one; double any quote inside it")
         case .quoteInField(let at):
-            let (l, c) = place(at)
-            return CSVError.at(name, l, c, "a quote in the middle of an unquoted field",
-                               hint: "quote the whole field and double the quote inside it: \"say \"\"hi\"\"\"")
+            return (at, "a quote in the middle of an unquoted field", "quote the whole field and double the quote inside it: \"say \"\"hi\"\"\"")
         }
     }
 

@@ -9,6 +9,8 @@ enum MetricsDeriver {
     private struct Out {
         var latest, previous, change, variance, gap: UnsafeMutableBufferPointer<Double>
         var direction, trend, status, reportedStatus: UnsafeMutableBufferPointer<UInt8>
+        /// Positions of latest and previous in the row's own periods, and why none (`PeriodComparison`).
+        var latestAt, previousAt, reason: UnsafeMutableBufferPointer<Int8>
     }
 
     static func derive(_ table: Table, tolerance: Double, threads: Int = 1) {
@@ -16,17 +18,24 @@ enum MetricsDeriver {
         let n = table.rowCount
         var latest = [Double](repeating: .nan, count: n), previous = latest, change = latest, variance = latest, gap = latest
         var direction = [UInt8](repeating: EnumDomain.missingCode, count: n), trend = direction, status = direction, reportedStatus = direction
+        var latestAt = [Int8](repeating: -1, count: n), previousAt = latestAt, reason = latestAt
         withBuffers(&latest, &previous, &change, &variance, &gap) { l, p, c, v, g in
             withBuffers(&direction, &trend, &status, &reportedStatus) { d, t, s, rs in
-                let out = Out(latest: l, previous: p, change: c, variance: v, gap: g, direction: d, trend: t, status: s, reportedStatus: rs)
-                _ = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
-                    rows(range, inputs, tolerance, out)
-                }
+                latestAt.withUnsafeMutableBufferPointer { la in previousAt.withUnsafeMutableBufferPointer { pa in
+                    reason.withUnsafeMutableBufferPointer { why in
+                        let out = Out(latest: l, previous: p, change: c, variance: v, gap: g, direction: d, trend: t, status: s,
+                                      reportedStatus: rs, latestAt: la, previousAt: pa, reason: why)
+                        _ = Parallel.map(Parallel.slices(n, threads: threads), threads: threads) { range in
+                            rows(range, inputs, tolerance, out)
+                        }
+                    } } }
             }
         }
         table.setColumn(Column("latest", .number(latest), doc: "the most recent period with a value"))
-        table.setColumn(Column("previous", .number(previous), doc: "the period value before latest"))
+        table.setColumn(Column("previous", .number(previous),
+                               doc: "the comparable earlier value: the period just before latest; for a cumulative figure the same point a year earlier (see comparison)"))
         table.setColumn(Column("change", .number(change), doc: "(latest − previous) / |previous| × 100"))
+        setPeriodColumns(table, inputs: inputs, latestAt: latestAt, previousAt: previousAt, reason: reason)
         table.setColumn(Column("direction", .enumeration(codes: direction, domain: .direction), doc: "up/down/same: latest against previous"))
         if let published = inputs.trendOverride {
             table.setColumn(Column("trend", .enumeration(codes: published.codes, domain: .trend), doc: published.doc))
@@ -45,11 +54,51 @@ enum MetricsDeriver {
         deriveSeriesAndBenchmarks(table, inputs: inputs, latest: latest)
     }
 
+    /// `latest_period`, `previous_period` and `comparison`: which periods were compared, or why none.
+    /// The words depend only on the row's layout, positions and reason, so each distinct one is
+    /// made and coded once (a million rows hash small integers, not strings).
+    static func setPeriodColumns(_ table: Table, inputs: MetricsInputs, latestAt: [Int8], previousAt: [Int8], reason: [Int8]) {
+        let n = table.rowCount
+        var names: [Int: [String]] = [:]
+        func labels(_ layout: Int) -> [String] {
+            if let l = names[layout] { return l }
+            let l = !inputs.layouts.isEmpty ? inputs.layouts[layout].labels
+                : inputs.periods.indices.map { $0 < inputs.periodNames.count ? inputs.periodNames[$0] : "period \($0 + 1)" }
+            names[layout] = l
+            return l
+        }
+        let latestDict = TextDictionary(), previousDict = TextDictionary(), whyDict = TextDictionary()
+        var latestCodes = [Int32](repeating: -1, count: n), previousCodes = latestCodes, whyCodes = latestCodes
+        // One slot per (layout, latest, previous, reason): positions are below the period count.
+        let width = inputs.periods.count + 1, layoutCount = max(1, inputs.layouts.count)
+        var seen = [(Int32, Int32, Int32)?](repeating: nil, count: layoutCount * width * width * 8)
+        for r in 0..<n {
+            let layout = inputs.layouts.isEmpty ? 0 : Int(inputs.layoutOfRow[r])
+            let key = ((layout * width + Int(latestAt[r]) + 1) * width + Int(previousAt[r]) + 1) * 8 + Int(reason[r])
+            if seen[key] == nil {
+                let c = PeriodComparison(latest: Int(latestAt[r]), previous: Int(previousAt[r]),
+                                         reason: PeriodComparison.Reason(rawValue: UInt8(reason[r])) ?? .noValue)
+                let words = labels(layout)
+                seen[key] = (c.latest >= 0 ? latestDict.code(for: words[c.latest]) : -1,
+                             c.reason == .compared ? previousDict.code(for: words[c.previous]) : -1,
+                             c.text(labels: words).map { whyDict.code(for: $0) } ?? -1)
+            }
+            (latestCodes[r], previousCodes[r], whyCodes[r]) = seen[key]!
+        }
+        // A loaded file names its own latest_period from its headings (MetricsAssembler); keep it.
+        if !inputs.layouts.isEmpty || !inputs.periodNames.isEmpty {
+            table.setColumn(Column("latest_period", .text(codes: latestCodes, dictionary: latestDict), doc: MetricsSchema.docs["latest_period"] ?? ""))
+        }
+        table.setColumn(Column("previous_period", .text(codes: previousCodes, dictionary: previousDict), doc: MetricsSchema.docs["previous_period"] ?? ""))
+        table.setColumn(Column("comparison", .text(codes: whyCodes, dictionary: whyDict), doc: MetricsSchema.docs["comparison"] ?? ""))
+    }
+
     /// `spark`, `vs_england`, `vs_neighbours` and `benchmark_age`, where the table has the inputs.
     static func deriveSeriesAndBenchmarks(_ table: Table, inputs: MetricsInputs, latest: [Double]) {
         let n = table.rowCount
-        table.setColumn(Column.text("spark", (0..<n).map { Sparkline.draw(inputs.series(row: $0)) },
-                                    doc: "sparkline of the period values, oldest first (▁ lowest … █ highest; a space is a gap)"))
+        let slots = inputs.layouts.isEmpty ? [Array(inputs.periods.indices)] : inputs.layouts.map(\.slots)
+        table.setColumn(Column("spark", Sparkline.column(n, periods: inputs.periods, layouts: slots, layoutOfRow: inputs.layoutOfRow),
+                               doc: "sparkline of the period values, oldest first (▁ lowest … █ highest; a space is a gap)"))
         for (field, avg, label) in [("vs_england", "england_avg", "England average"), ("vs_neighbours", "neighbour_avg", "neighbour average")] {
             guard case .number(let a)? = table.column(avg)?.data else { continue }
             let codes = (0..<n).map { r -> UInt8 in
@@ -87,17 +136,16 @@ enum MetricsDeriver {
         let periods = inputs.periods
         let hasPeriodTarget = !inputs.periodTarget.isEmpty, hasReported = !inputs.reportedMet.isEmpty
         for r in range {
-            // latest: the most recent period with a value; previous: the one before it.
-            var l = Double.nan, p = Double.nan
-            var i = periods.count - 1
-            while i >= 0 {
-                let v = periods[i][r]
-                i -= 1
-                if v.isNaN { continue }
-                if l.isNaN { l = v } else { p = v; break }
-            }
+            // latest: the most recent period with a value; previous: the comparable one, or none.
+            let c = inputs.comparison(row: r)
+            let slots = inputs.layouts.isEmpty ? nil : inputs.layouts[Int(inputs.layoutOfRow[r])].slots
+            func value(_ k: Int) -> Double { k < 0 ? .nan : periods[slots?[k] ?? k][r] }
+            let l = value(c.latest), p = c.reason == .compared ? value(c.previous) : .nan
             out.latest[r] = l
             out.previous[r] = p
+            out.latestAt[r] = Int8(c.latest)
+            out.previousAt[r] = Int8(c.previous)
+            out.reason[r] = Int8(c.reason.rawValue)
             let good = inputs.good[r]
             let high: Bool? = good == 0 ? true : (good == 1 ? false : nil)
             if !l.isNaN && !p.isNaN {

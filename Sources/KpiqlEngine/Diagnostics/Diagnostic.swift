@@ -3,8 +3,6 @@
 /// Every stage (lexer, parser, binder, loader, shell) reports through this type; it is turned
 /// into text in exactly one place, `DiagnosticRenderer`.
 public struct Diagnostic: Error, Sendable, Equatable {
-    public enum Severity: String, Sendable { case error, warning, note }
-
     /// The class of a failure decides the process exit status in batch mode.
     public enum Kind: String, Sendable {
         case query      // the query text is wrong (syntax, unknown field, type error)
@@ -14,7 +12,6 @@ public struct Diagnostic: Error, Sendable, Equatable {
         case internalError
     }
 
-    public var severity: Severity
     public var kind: Kind
     /// A stable short code (`K101`), listed in README, so scripts and tests can match on it.
     public var code: String
@@ -23,16 +20,18 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public var span: SourceSpan?
     public var source: SourceFile?
     public var hints: [String]
+    /// The corrected statement, shown as the first hint ("did you mean: …").
+    public var fix: Fix?
 
     public init(_ kind: Kind, code: String, _ message: String, span: SourceSpan? = nil,
-                source: SourceFile? = nil, hints: [String] = [], severity: Severity = .error) {
+                source: SourceFile? = nil, hints: [String] = [], fix: Fix? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.span = span
         self.source = source
         self.hints = hints
-        self.severity = severity
+        self.fix = fix
     }
 
     /// The same diagnostic placed in a source text (stages below the shell do not know it).
@@ -42,20 +41,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
         return copy
     }
 
-    public func hinting(_ hint: String?) -> Diagnostic {
-        guard let hint else { return self }
-        var copy = self
-        copy.hints.append(hint)
-        return copy
-    }
-
     public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
-        a.code == b.code && a.message == b.message && a.span == b.span && a.hints == b.hints
+        a.code == b.code && a.message == b.message && a.span == b.span && a.hints == b.hints && a.fix == b.fix
     }
 }
 
-/// Several diagnostics at once (a load that found three bad rows, say).
-public struct DiagnosticList: Error, Sendable {
-    public var items: [Diagnostic]
-    public init(_ items: [Diagnostic]) { self.items = items }
-}

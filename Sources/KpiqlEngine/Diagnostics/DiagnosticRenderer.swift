@@ -13,8 +13,8 @@ public struct DiagnosticRenderer: Sendable {
 
     public func render(_ d: Diagnostic) -> String {
         var out = ""
-        let label = colour ? paint(d.severity.rawValue + ":", d.severity == .error ? "1;31" : "1;33")
-                           : d.severity.rawValue + ":"
+        // kpiql reports only errors: anything worth saying is worth stopping for.
+        let label = colour ? paint("error:", "1;31") : "error:"
         if let source = d.source, let span = d.span {
             let (line, column) = source.location(of: span.start)
             out += "\(source.name):\(line):\(column): \(label) \(d.message)\n"
@@ -46,7 +46,9 @@ public struct DiagnosticRenderer: Sendable {
         } else {
             out += "\(label) \(d.message)\n"
         }
-        for hint in d.hints {
+        var hints = d.hints
+        if let fix = d.fix, let source = d.source { hints.insert("did you mean: " + fix.corrected(in: source), at: 0) }
+        for hint in hints {
             out += "  " + (colour ? paint("hint:", "1;36") : "hint:") + " \(hint)\n"
         }
         return out

@@ -11,13 +11,16 @@ public struct Executor {
     }
 
     public func run(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
+        if let join = q.join { return try JoinExecutor(executor: self).run(q, join) }
         let ev = Evaluator(table: q.table)
         let selected = q.filter.map { FilterPlan($0, table: q.table).run(ev, count: q.table.rowCount, threads: threads) }
         try checkCancelled()
         if q.isAggregate { return try runGrouped(q, ev, Selection(rows: selected, tableRows: q.table.rowCount)) }
         if selected == nil, let top = TopNumbers.rows(q, threads: threads) {
             let m = Materialiser(ev: ev, threads: threads)
-            return ResultSet(columns: q.outputs.map { m.column($0.name, $0.expr, top, order: nil) }, rowCount: top.count, tableName: q.table.name)
+            var result = ResultSet(columns: q.outputs.map { m.column($0.name, $0.expr, top, order: nil) }, rowCount: top.count, tableName: q.table.name)
+            result.ranked = RankedRows.find(q) { top }
+            return result
         }
         var rows = selected ?? (0..<Int32(q.table.rowCount)).map { $0 }
         var order: [Int]?
@@ -33,7 +36,9 @@ public struct Executor {
         }
         let m = Materialiser(ev: ev, threads: threads)
         let columns = q.outputs.map { o in m.column(o.name, o.expr, rows, order: order) }
-        return ResultSet(columns: columns, rowCount: order?.count ?? rows.count, tableName: q.table.name)
+        var result = ResultSet(columns: columns, rowCount: order?.count ?? rows.count, tableName: q.table.name)
+        result.ranked = RankedRows.find(q) { order.map { o in o.map { rows[$0] } } ?? rows }
+        return result
     }
 
     func checkCancelled() throws(Diagnostic) {
@@ -46,14 +51,24 @@ public struct Executor {
         try checkCancelled()
         let agg = GroupEvaluator(ev: ev, selection: sel, grouping: grouping, threads: threads)
         var vecs = q.outputs.map { agg.eval($0.expr, outputs: []) }
-        if !q.order.isEmpty {
-            let keys = q.order.map { (agg.eval($0.expr, outputs: vecs), $0.descending) }
-            let perm = Sorter.permutation(count: grouping.count, keys: keys, limit: q.limit)
+        // `having` keeps the groups where its condition is true; order keys are made for every
+        // group first (they may name outputs), then cut down the same way.
+        let kept = q.having.map { GroupFilter.kept(agg.eval($0, outputs: vecs)) }
+        var keys = q.order.map { (agg.eval($0.expr, outputs: vecs), $0.descending) }
+        if let kept {
+            vecs = vecs.map { $0.gather(kept) }
+            keys = keys.map { ($0.0.gather(kept), $0.1) }
+        }
+        let groups = kept?.count ?? grouping.count
+        if !keys.isEmpty {
+            let perm = Sorter.permutation(count: groups, keys: keys, limit: q.limit)
             vecs = vecs.map { $0.gather(perm) }
-        } else if let limit = q.limit, limit < grouping.count {
+        } else if let limit = q.limit, limit < groups {
             vecs = vecs.map { $0.gather(Array(0..<limit)) }
         }
         if q.withTotals {
+            // The total is of the groups shown: with `having`, of the rows of the groups kept.
+            let sel = kept.map { GroupFilter.rows(of: $0, sel, grouping) } ?? sel
             let total = GroupEvaluator(ev: ev, selection: sel, grouping: .all(sel.count), totals: true, threads: threads)
             // The first text group key shown carries the word "Total", as council tables do.
             let label = q.outputs.firstIndex { o in o.expr.type == .text && q.groupKeys.contains { $0.same(as: o.expr) } }

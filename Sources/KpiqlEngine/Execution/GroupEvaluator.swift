@@ -43,6 +43,17 @@ struct GroupEvaluator {
             return .bool(zip(x, y).map { op == .and ? Evaluator.and3($0, $1) : Evaluator.or3($0, $1) })
         case .not(let a):
             if case .bool(let x) = eval(a, outputs: outputs) { return .bool(x.map { $0 == 2 ? 2 : 1 - $0 }) }
+        case .between(let a, let lo, let hi, let negated):
+            let x = eval(a, outputs: outputs)
+            let both = zip(Evaluator.compare(.ge, x, eval(lo, outputs: outputs)), Evaluator.compare(.le, x, eval(hi, outputs: outputs)))
+            return .bool(both.map { p, q in let t = Evaluator.and3(p, q); return negated && t != 2 ? 1 - t : t })
+        case .inList(let a, let items, let negated):
+            let x = eval(a, outputs: outputs)
+            var acc = [UInt8](repeating: 0, count: x.count)
+            for item in items {
+                for (i, t) in Evaluator.compare(.eq, x, eval(item, outputs: outputs)).enumerated() where acc[i] != 1 { acc[i] = t == 0 ? acc[i] : t }
+            }
+            return .bool(negated ? acc.map { $0 == 2 ? 2 : 1 - $0 } : acc)
         case .isMissing(let a, let negated):
             let v = eval(a, outputs: outputs)
             return .bool((0..<v.count).map { (v.isMissing($0) != negated) ? 1 : 0 })
@@ -62,11 +73,32 @@ struct GroupEvaluator {
             // A number column is read in place through the selection (no copy of it first).
             return .number(NumberAggregate.compute(f, x, rows: selection.rows, grouping, threads: threads))
         }
+        if f == .count || f == .pct, selection.rows == nil, arg.type == .bool {
+            // Over every row, the rows where the condition holds come from the `where` kernels
+            // (proved equal to `Evaluator.truth`), not from a three-valued column per operator.
+            // Three-valued: the rows where it is false come from the kernels for `not cond`, and
+            // the rows where it is unknown are in neither.
+            let ids = grouping.ids
+            func perGroup(_ e: BoundExpr) -> [Int] {
+                var counts = [Int](repeating: 0, count: groupCount)
+                for r in FilterPlan(e, table: ev.table).run(ev, count: selection.count, threads: threads) { counts[Int(ids[Int(r)])] += 1 }
+                return counts
+            }
+            let yes = perGroup(arg), no = perGroup(BoundExpr(.not(arg), .bool, arg.span))
+            if f == .count { return .number(zip(yes, no).map { c, n in c + n == 0 ? .nan : Double(c) }) }
+            return .number(zip(yes, no).map { c, n in c + n == 0 ? .nan : Double(c) / Double(c + n) * 100 })
+        }
         let v = ev.eval(arg, rows)
         switch (f, v) {
-        case (.count, .bool(let t)): return .number(trueCounts(t).map { Double($0) })
+        // Three-valued, as `where` is: a row whose condition is unknown counts in neither part,
+        // so pct(p) + pct(not p) is 100 wherever a row is known, and a group with no known
+        // row has no count or percentage (a council table leaves that cell empty, not 0).
+        case (.count, .bool(let t)):
+            let (yes, known) = truthCounts(t)
+            return .number(zip(yes, known).map { c, k in k == 0 ? .nan : Double(c) })
         case (.pct, .bool(let t)):
-            return .number(zip(trueCounts(t), grouping.sizes).map { c, n in n == 0 ? .nan : Double(c) / Double(n) * 100 })
+            let (yes, known) = truthCounts(t)
+            return .number(zip(yes, known).map { c, k in k == 0 ? .nan : Double(c) / Double(k) * 100 })
         case (.sum, .number(let x)), (.avg, .number(let x)), (.min, .number(let x)), (.max, .number(let x)):
             return .number(NumberAggregate.compute(f, x, rows: nil, grouping, threads: threads))
         case (_, .number(let x)):
@@ -86,13 +118,16 @@ struct GroupEvaluator {
         }
     }
 
-    /// Rows per group where the condition is true.
-    private func trueCounts(_ t: [UInt8]) -> [Int] {
-        var out = [Int](repeating: 0, count: groupCount)
+    /// Rows per group where the condition is true, and where it is known (true or false).
+    private func truthCounts(_ t: [UInt8]) -> (yes: [Int], known: [Int]) {
+        var yes = [Int](repeating: 0, count: groupCount), known = yes
         grouping.ids.withUnsafeBufferPointer { ids in
-            for i in 0..<t.count where t[i] == 1 { out[Int(ids[i])] += 1 }
+            for i in 0..<t.count where t[i] != 2 {
+                known[Int(ids[i])] += 1
+                if t[i] == 1 { yes[Int(ids[i])] += 1 }
+            }
         }
-        return out
+        return (yes, known)
     }
 
     static func reduce(_ f: AggregateFunction, _ xs: [Double]) -> Double {

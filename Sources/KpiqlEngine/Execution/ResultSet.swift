@@ -10,6 +10,9 @@ public struct ResultSet: Sendable {
         public var name: String
         public var type: FieldType
         var storage: Storage
+        /// Words shown beside a cell in markdown, line and HTML output (`Judgement`): which
+        /// periods a trend compares and the council's own trend; nil where there are none.
+        public var notes: [String?]?
 
         enum Storage: Sendable {
             case values([Value])
@@ -62,6 +65,13 @@ public struct ResultSet: Sendable {
     public var rowCount: Int
     /// The table the query read, for captions and report footers.
     public var tableName: String
+    /// Lines printed under a table ("CYP-001: variance is against period target 800 …").
+    public var footnotes: [String] = []
+    /// Things the user should know about how the answer was made (a join that repeated rows),
+    /// for the shell to show apart from the result.
+    public var notes: [String] = []
+    /// The comparison behind a `rank()` in the select, for the report's strip charts.
+    public var ranked: RankedRows?
 
     public init(columns: [Column], rowCount: Int, tableName: String) {
         self.columns = columns

@@ -33,16 +33,63 @@ public enum Sparkline {
     static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     public static func draw(_ values: [Double]) -> String? {
+        guard let levels = levels(values) else { return nil }
+        return String(levels.map { $0 < 0 ? " " : bars[$0] })
+    }
+
+    /// The bar of each value (0–7; -1 for a gap), or nil when no value is present.
+    static func levels(_ values: [Double]) -> [Int]? {
         let present = values.filter { !$0.isNaN }
         guard let lo = present.min(), let hi = present.max() else { return nil }
-        return String(values.map { v -> Character in
-            if v.isNaN { return " " }
-            if hi == lo { return bars[3] }
-            // Infinite values (a CSV's 1e999) make the scale inf or NaN: they take the end bars.
-            let scaled = (v - lo) / (hi - lo) * 7
-            guard scaled.isFinite else { return v == hi ? bars[7] : bars[0] }
-            return bars[max(0, min(7, Int(scaled.rounded())))]
-        })
+        return values.map { v in v.isNaN ? -1 : level(v, lo: lo, hi: hi) }
+    }
+
+    /// The bar (0–7) of a present value between the row's lowest and highest. Infinite values
+    /// (a CSV's 1e999) make the scale inf or NaN: they take the end bars rather than trap.
+    @inline(__always)
+    static func level(_ v: Double, lo: Double, hi: Double) -> Int {
+        if hi == lo { return 3 }
+        let scaled = (v - lo) / (hi - lo) * 7
+        guard scaled.isFinite else { return v == hi ? 7 : 0 }
+        return max(0, min(7, Int(scaled.rounded())))
+    }
+
+    /// A text column of sparklines of `count` rows, row `r` drawn from the slots of its layout
+    /// (`layouts[layoutOfRow[r]]`, or `layouts[0]` for every row): each distinct drawing is
+    /// made once, keyed by its bars packed four bits each (a million rows of four periods have
+    /// at most 9⁴ drawings; a `String` per row took a quarter of a load). Read through buffer
+    /// pointers: array-of-array subscripts cost a retain and a bounds check per cell.
+    static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8]) -> ColumnData {
+        let dict = TextDictionary()
+        var known: [UInt64: Int32] = [:]
+        var codes = [Int32](repeating: -1, count: count)
+        let columns = periods.map { p in p.withUnsafeBufferPointer { $0 } }   // the arrays outlive this function's loop
+        withExtendedLifetime(periods) {
+            for r in 0..<count {
+                let s = layouts[layoutOfRow.isEmpty ? 0 : Int(layoutOfRow[r])]
+                var lo = Double.infinity, hi = -Double.infinity
+                for k in s { let v = columns[k][r]; if !v.isNaN { lo = min(lo, v); hi = max(hi, v) } }
+                guard lo <= hi else { continue }
+                if s.count > 15 {
+                    codes[r] = dict.code(for: draw(s.map { columns[$0][r] })!)
+                    continue
+                }
+                var key = UInt64(s.count)
+                for k in s {
+                    let v = columns[k][r]
+                    let level = v.isNaN ? -1 : Sparkline.level(v, lo: lo, hi: hi)
+                    key = key << 4 | UInt64(level + 1)
+                }
+                if let c = known[key] { codes[r] = c; continue }
+                var drawn: [Character] = []
+                var k = key
+                for _ in 0..<s.count { drawn.append(k & 15 == 0 ? " " : bars[Int(k & 15) - 1]); k >>= 4 }
+                let c = dict.code(for: String(drawn.reversed()))
+                known[key] = c
+                codes[r] = c
+            }
+        }
+        return .text(codes: codes, dictionary: dict)
     }
 }
 

@@ -9,7 +9,7 @@ struct MarkdownFormatter {
         var out = "| " + r.columns.map { escape($0.name) }.joined(separator: " | ") + " |\n"
         out += "|" + r.columns.map { $0.type == .number ? "---:|" : "---|" }.joined() + "\n"
         for row in 0..<r.rowCount {
-            out += "| " + r.columns.map { c in escape(ResultFormatter.display(c[row], type: c.type, o)) }.joined(separator: " | ") + " |\n"
+            out += "| " + r.columns.map { c in escape(ResultFormatter.display(c[row], type: c.type, o) + ResultFormatter.note(c, row)) }.joined(separator: " | ") + " |\n"
         }
         return out
     }
@@ -29,6 +29,7 @@ struct LineFormatter {
         for row in 0..<r.rowCount {
             blocks.append(r.columns.map { c in
                 String(repeating: " ", count: width - c.name.displayWidth) + c.name + " = " + ResultFormatter.display(c[row], type: c.type, options)
+                    + ResultFormatter.note(c, row)
             }.joined(separator: "\n") + "\n")
         }
         return blocks.joined(separator: "\n")

@@ -11,17 +11,15 @@ public enum NumberFormat {
         return "\(v)"
     }
 
-    /// For people: a value with up to three decimal places is shown exactly as published
-    /// (`7.593`, `124.9`), a longer computed one is rounded to `decimals` places (`-66.67`).
+    /// For people: rounded half away from zero to `decimals` places (as councils print, so
+    /// −13.625 at one place is −13.6 and 2.0005 at three is 2.001), trailing zeros dropped.
+    /// One rule for tables, markdown, line output and HTML; csv, tsv and json use `plain`.
     public static func display(_ v: Double, decimals: Int = 2) -> String {
         if v.isNaN { return "" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-        let three = (v * 1000).rounded(.toNearestOrAwayFromZero) / 1000
-        let places = abs(v - three) <= 1e-9 * max(1, abs(v)) ? max(3, decimals) : decimals
-        let scale = pow(10.0, Double(places))
-        let r = (v * scale).rounded(.toNearestOrAwayFromZero) / scale
-        if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
-        var s = String(format: "%.\(places)f", r)
+        let r = round(v, decimals)
+        if r == r.rounded(), abs(r) < 1e15 { return r == 0 ? "0" : String(Int64(r)) }
+        var s = String(format: "%.\(decimals)f", r)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s == "-0" ? "0" : s

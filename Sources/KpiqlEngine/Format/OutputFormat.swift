@@ -65,5 +65,11 @@ public enum ResultFormatter {
         }
     }
 
+    /// " (Q2 Sept vs Q1 June · council's report: improving)": a cell's note, or nothing.
+    static func note(_ c: ResultSet.Column, _ row: Int) -> String {
+        guard let n = c.notes, row < n.count, let text = n[row], !text.isEmpty else { return "" }
+        return " (" + text + ")"
+    }
+
     static func rowsLabel(_ n: Int) -> String { n == 1 ? "(1 row)" : "(\(n) rows)" }
 }

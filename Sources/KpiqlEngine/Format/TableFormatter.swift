@@ -28,6 +28,7 @@ struct TableFormatter {
         }
         out += "└" + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: "┴") + "┘\n"
         if o.showRowCount { out += ResultFormatter.rowsLabel(r.rowCount) + "\n" }
+        for f in r.footnotes { out += f + "\n" }
         return out
     }
 

@@ -50,27 +50,6 @@ public enum FuzzEntry {
                 _ = DiagnosticRenderer().render(error)
             }
         }
-        rawCSV(data)
-    }
-
-    static func rawCSV(_ data: [UInt8]) {
-        do {
-            let records = try CSVReader.read(bytes: data, name: "fuzz.csv")
-            let csv = try CSVTable(name: "fuzz.csv", records: records)
-            let plain = csv.plainTable(named: "t", source: "fuzz.csv")
-            let catalog = Catalog()
-            catalog.add(plain)
-            if csv.header.count >= 2 {
-                let roles = MetricRoles(periods: Array(csv.header.suffix(2)), target: csv.header.first, good: csv.header.dropFirst().first)
-                if let m = try? MetricsTableBuilder.build(name: "m", csv: csv, roles: roles, source: "fuzz.csv") { catalog.add(m) }
-            }
-            let engine = Engine(catalog: catalog)
-            for t in catalog.tableNames {
-                if let r = try? engine.run("from \(QueryPrinter.name(t)) select * order by 1 limit 50") { _ = ResultFormatter.render(r, FormatOptions()) }
-            }
-        } catch {
-            _ = DiagnosticRenderer().render(error)
-        }
     }
 
     /// A saved query file: header, parameters, statements, completeness.

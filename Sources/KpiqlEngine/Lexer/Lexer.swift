@@ -47,6 +47,12 @@ public struct Lexer {
             while pos < bytes.count && isIdentPart(bytes[pos]) { pos += 1 }
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             if let k = Keyword(rawValue: text.lowercased()) { return Token(.keyword(k), span(start, pos), text) }
+            // `was.status`: a field qualified by its table in a join is one name, one caret.
+            if pos + 1 < bytes.count && bytes[pos] == 0x2E && isIdentStart(bytes[pos + 1]) {
+                pos += 1
+                while pos < bytes.count && isIdentPart(bytes[pos]) { pos += 1 }
+                return Token(.identifier, span(start, pos), String(decoding: bytes[start..<pos], as: UTF8.self))
+            }
             return Token(.identifier, span(start, pos), text)
         }
         if isDigit(c) || (c == 0x2E && pos + 1 < bytes.count && isDigit(bytes[pos + 1])) {
@@ -68,10 +74,12 @@ public struct Lexer {
         default: break
         }
         let two = pos + 1 < bytes.count ? String(decoding: bytes[pos...pos + 1], as: UTF8.self) : ""
-        if ["!=", "<>", "<=", ">="].contains(two) {
+        // SQL's `<>` and C's `==` mean what kpiql writes `!=` and `=`: accepted as written.
+        if ["!=", "<>", "<=", ">=", "=="].contains(two) {
             pos += 2
-            return Token(.op(two == "<>" ? "!=" : two), span(start, pos), two)
+            return Token(.op(two == "<>" ? "!=" : two == "==" ? "=" : two), span(start, pos), two)
         }
+        if two == "/*" || two == "//" { throw LexMistakes.foreignComment(span(start, start + 2), two) }
         if let s = String(bytes: [c], encoding: .ascii), "=<>+-*/(),;%".contains(s) {
             pos += 1
             return Token(.op(s), span(start, pos), s)
@@ -81,6 +89,8 @@ public struct Lexer {
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let ch = String(decoding: bytes[pos..<end], as: UTF8.self)
         pos = end
+        if ch == "#" { throw LexMistakes.foreignComment(span(start, end), ch) }
+        if ch == "&", let d = unquotedCode(around: start) { throw d }
         let hint: String? = ch == "“" || ch == "”" || ch == "‘" || ch == "’"
             ? "curly quotes come from word processors; type straight quotes (\") instead"
             : (ch == "!" ? "write 'not' or '!=' " : (ch == "." && (pos == 1 || bytes[pos - 2] == 0x0A)
@@ -113,51 +123,67 @@ public struct Lexer {
     }
 
     private mutating func string(_ start: Int, quote: UInt8) throws(Diagnostic) -> Token {
-        pos += 1
+        let (end, closed) = quotedEnd(from: start)
+        guard closed else { throw unclosedText(at: start, quote: quote) }
+        pos = end
         var value: [UInt8] = []
-        while pos < bytes.count {
-            let b = bytes[pos]
-            if b == quote {
-                if pos + 1 < bytes.count && bytes[pos + 1] == quote { value.append(quote); pos += 2; continue }
-                pos += 1
-                let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-                return Token(.string(String(decoding: value, as: UTF8.self)), span(start, pos), text)
-            }
-            value.append(b)
-            pos += 1
+        value.reserveCapacity(end - start - 2)
+        var i = start + 1
+        while i < end - 1 {
+            value.append(bytes[i])
+            i += bytes[i] == quote ? 2 : 1   // a doubled quote stands for one
         }
-        let q = quote == 0x22 ? "\"" : "'"
-        throw LexError.at(span(start, start + 1), "text starting here is never closed",
-                          hint: "end the text with \(q); to put a \(q) inside it, double it (\(q)\(q))")
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        return Token(.string(String(decoding: value, as: UTF8.self)), span(start, pos), text)
     }
 
     private mutating func quotedIdentifier(_ start: Int) throws(Diagnostic) -> Token {
-        pos += 1
-        let nameStart = pos
-        while pos < bytes.count && bytes[pos] != 0x60 && bytes[pos] != 0x0A { pos += 1 }
-        guard pos < bytes.count && bytes[pos] == 0x60 else {
+        let (end, closed) = quotedEnd(from: start)
+        guard closed else {
             throw LexError.at(span(start, start + 1), "field name in backticks is never closed", hint: "end it with `")
         }
-        let name = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
-        pos += 1
+        pos = end
+        let name = String(decoding: bytes[(start + 1)..<(end - 1)], as: UTF8.self)
         return Token(.identifier, span(start, pos), name)
+    }
+
+    /// The quote rule, for the lexer and for `nextSegment` alike: text in `"` or `'` runs to the
+    /// matching quote, a doubled quote standing for one; a field name in backticks ends at the
+    /// line's end. Returns the offset just past the closing quote (or where the search stopped).
+    func quotedEnd(from start: Int) -> (end: Int, closed: Bool) {
+        let quote = bytes[start]
+        var i = start + 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == quote {
+                if quote != 0x60 && i + 1 < bytes.count && bytes[i + 1] == quote { i += 2; continue }
+                return (i + 1, true)
+            }
+            if quote == 0x60 && b == 0x0A { return (i, false) }
+            i += 1
+        }
+        return (i, false)
+    }
+
+    /// The comment rule: `--` to the end of the line. The offset of the line's end, or nil
+    /// when no comment starts at `i`.
+    func commentEnd(at i: Int) -> Int? {
+        guard i + 1 < bytes.count, bytes[i] == 0x2D, bytes[i + 1] == 0x2D else { return nil }
+        return lineEnd(from: i)
     }
 
     private mutating func skipSpaceAndComments() {
         while pos < bytes.count {
             let c = bytes[pos]
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { pos += 1; continue }
-            if c == 0x2D && pos + 1 < bytes.count && bytes[pos + 1] == 0x2D {
-                while pos < bytes.count && bytes[pos] != 0x0A { pos += 1 }
-                continue
-            }
+            if let end = commentEnd(at: pos) { pos = end; continue }
             // A UTF-8 no-break space (from copying out of a PDF) is space too.
             if c == 0xC2 && pos + 1 < bytes.count && bytes[pos + 1] == 0xA0 { pos += 2; continue }
             break
         }
     }
 
-    private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(base + a, base + b) }
+    func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(base + a, base + b) }
     private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     private func isIdentStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
     private func isIdentPart(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) }

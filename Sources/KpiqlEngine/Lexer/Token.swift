@@ -45,4 +45,6 @@ public enum Keyword: String, CaseIterable, Sendable {
     case from, `where`, select, group, order, by, limit, asc, desc, `as`
     case and, or, not, `in`, between, contains, starts, with, matches, `is`, missing
     case totals
+    /// Joins and group filters (`from a join b on id`, `having`).
+    case join, left, on, having
 }

@@ -1,28 +1,92 @@
 import Foundation
 
-/// A named group of areas a council compares itself with (its statistical or CIPFA nearest
-/// neighbours), given as a list or read from a small CSV file; `rank()`, `quartile()` and
-/// `group_avg()` compare within it.
+/// A named comparator group for `rank()`, `quartile()`, `group_avg()` and `group_n()`: either
+/// one list of areas that every row is compared within (a council's own CIPFA or statistical
+/// neighbours), or a mapping that gives each area its own list (Oflog's nearest neighbours for
+/// every authority, the Scottish family groups).
 ///
-/// Members are matched with a row's `area` or `area_code`, ignoring case, so a list of names
-/// and a list of ONS codes both work.
+/// Areas are matched with a row's `area` or `area_code`, ignoring case, so names and ONS codes
+/// both work. Files are read by `ComparatorFile` (CSV) and `ComparatorJSON`.
 public struct ComparatorGroup: Sendable {
+    /// How the group was given; the mapping forms compare each area with its own list.
+    public enum Form: String, Sendable {
+        /// One list for every row.
+        case list
+        /// Each area's own list of comparators (Oflog nearest neighbours; CSV `area, neighbour` rows).
+        case neighbours
+        /// Named groups that partition the areas (CSV `group, member` or `area, group` rows):
+        /// each area is compared within its own family, itself included.
+        case families
+    }
+
     public let name: String
-    /// Names or codes, as given: what rows are matched with.
+    public let form: Form
+    /// The list form's names or codes, as given; for a mapping, every area it names.
     public let members: [String]
     /// One label per area, for listings (the names, where a file gives names and codes).
     public let areas: [String]
+    /// The mapping forms: each area (as given) and its comparators, in file order.
+    public let lists: [(area: String, comparators: [String])]
     /// The file it was read from, or "a list".
     public let source: String
+    /// The mapping with every name folded to a number once, when the group is defined, so
+    /// binding a query does not lower-case thousands of names again (see `ComparisonPeers`).
+    let index: Index
+    /// The group resolved against the table it was last used with.
+    let cache = PeersCache()
+
+    struct Index: Sendable {
+        /// Lower-cased name or code → number.
+        var vocabulary: [String: Int32] = [:]
+        /// Per entry of `lists`: the area's number and its comparators' numbers.
+        var entries: [(area: Int32, comparators: [Int32])] = []
+    }
 
     public init(name: String, members: [String], areas: [String]? = nil, source: String) {
         self.name = name
+        self.form = .list
         self.members = members
         self.areas = areas ?? members
+        self.lists = []
         self.source = source
+        self.index = Index()
     }
 
-    /// Which rows of `table` belong to the group, by area name or code.
+    /// A mapping group: `lists` gives each area its comparators.
+    public init(name: String, form: Form, lists: [(area: String, comparators: [String])], source: String) {
+        self.name = name
+        self.form = form
+        self.lists = lists
+        var seen = Set<String>()
+        let all = lists.flatMap { [$0.area] + $0.comparators }.filter { seen.insert($0.lowercased()).inserted }
+        self.members = all
+        self.areas = all
+        self.source = source
+        var index = Index()
+        func id(_ s: String) -> Int32 {
+            let k = s.lowercased()
+            if let i = index.vocabulary[k] { return i }
+            let i = Int32(index.vocabulary.count)
+            index.vocabulary[k] = i
+            return i
+        }
+        index.entries = lists.map { (area: id($0.area), comparators: $0.comparators.map(id)) }
+        self.index = index
+    }
+
+    /// How the group reads in `.group` listings: "6 areas", "317 areas, each with its own list".
+    public var summary: String {
+        let n = "\(areas.count) area\(areas.count == 1 ? "" : "s")"
+        switch form {
+        case .list: return n
+        case .neighbours: return "\(lists.count) areas, each with its own list of comparators"
+        case .families:
+            let families = Set(lists.map { $0.comparators.map { $0.lowercased() }.sorted() }).count
+            return "\(n) in \(families) famil\(families == 1 ? "y" : "ies")"
+        }
+    }
+
+    /// Which rows of `table` belong to the list, by area name or code (the list form).
     public func rows(in table: Table) -> [Bool] {
         let wanted = Set(members.map { $0.lowercased() })
         var mask = [Bool](repeating: false, count: table.rowCount)
@@ -34,32 +98,21 @@ public struct ComparatorGroup: Sendable {
         return mask
     }
 
-    /// The group in a file: the column headed like an area name or code (both, if there are
-    /// both), else the first column; a first row that is not such a heading is a member too.
+    /// One area's own list from a mapping, as a list group: `.group nn neighbours.json E08000014`.
+    /// `aliases` are other names of the same area (its code, where `area` is a name).
+    public func picking(_ area: String, aliases: [String] = []) -> ComparatorGroup? {
+        let keys = Set(([area] + aliases).map { $0.lowercased() })
+        guard let entry = lists.first(where: { keys.contains($0.area.lowercased()) }) else { return nil }
+        return ComparatorGroup(name: name, members: entry.comparators, source: "\(source), the list for \(entry.area)")
+    }
+
+    /// The group in a file: JSON (a list, or an object of area → list) or CSV (see `ComparatorFile`).
     public static func read(name: String, path: String) throws(Diagnostic) -> ComparatorGroup {
         let size = try FileGuard.size(of: path)
-        let file = try LoadedFile.read(path: path, size: size)
-        let areaHeadings = RoleRecognizer.headings.filter { $0.0 == .area || $0.0 == .areaCode }.flatMap(\.1)
-            + ["name", "code", "area code", "area name", "neighbour", "neighbours", "comparator"]
-        var columns = file.headers.indices.filter { areaHeadings.contains(LoadedFile.normalise(file.headers[$0])) }
-        var first: [String] = []
-        if columns.isEmpty {
-            columns = [0]
-            if file.layout.hasHeader { first.append(file.headers[0]) }
+        if try ComparatorJSON.looksLikeJSON(path: path, size: size) {
+            return try ComparatorJSON.read(name: name, path: path)
         }
-        var lists: [[String]] = []
-        for c in columns {
-            guard case .text(let codes, let dict) = file.columns[c] else { continue }
-            lists.append(first + codes.filter { $0 >= 0 }.map { dict.values[Int($0)] })
-        }
-        var seen = Set<String>()
-        let members = lists.flatMap { $0 }.filter { seen.insert($0.lowercased()).inserted }
-        guard !members.isEmpty else {
-            throw LoadError.file(path, "no area names or codes found", hints: ["list one area per line, or use a column headed 'area' or 'area code'"], code: "K430")
-        }
-        // Names read better than codes in listings: the column whose values are not all codes.
-        let labels = lists.first { l in !l.allSatisfy { $0.count == 9 && $0.first!.isLetter && $0.dropFirst().allSatisfy(\.isNumber) } } ?? lists[0]
-        return ComparatorGroup(name: name, members: members, areas: labels, source: path)
+        return try ComparatorFile.read(name: name, path: path, size: size)
     }
 
     /// The group in a list: `Wirral, Knowsley, "St Helens"`.
@@ -70,5 +123,10 @@ public struct ComparatorGroup: Sendable {
             return s
         }.filter { !$0.isEmpty }
         return ComparatorGroup(name: name, members: members, source: "a list")
+    }
+
+    /// An ONS-style code (`E08000014`): a letter and eight digits. Names read better in listings.
+    static func isCode(_ s: String) -> Bool {
+        s.count == 9 && s.first!.isLetter && s.dropFirst().allSatisfy(\.isNumber)
     }
 }

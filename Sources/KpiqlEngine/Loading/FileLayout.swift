@@ -23,12 +23,12 @@ struct FileLayout: Sendable {
         }
     }
 
-    static func detect(path: String) throws(Diagnostic) -> FileLayout {
-        var file = try ChunkedFile(path: path, chunkSize: sampleSize)
-        try FileGuard.checkText(path, head: file.peek(16))
-        guard let chunk = try file.next(), !chunk.bytes.isEmpty else { throw LoadError.empty(path) }
-        var decoder = TextDecoder(path: path)
-        let sample = try decoder.decode(chunk.bytes, firstLine: 1)
+    /// Reads the layout from the first 64 KB of the file's UTF-8 bytes.
+    static func detect(_ source: SourceBytes) throws(Diagnostic) -> FileLayout {
+        let path = source.path
+        var sample = Array(source.buffer.buffer.prefix(sampleSize))
+        // A sample cut inside a record would end in half a row: cut it after its last line.
+        if source.buffer.count > sampleSize, let lastBreak = sample.lastIndex(of: 0x0A) { sample.removeSubrange((lastBreak + 1)...) }
         let delimiter = sniffDelimiter(sample, preferTab: path.lowercased().hasSuffix(".tsv") || path.lowercased().hasSuffix(".tab"))
         // Records of the sample; a malformed one ends the sample (the full read reports it).
         var reader = CSVReader(bytes: sample, delimiter: delimiter, name: path)

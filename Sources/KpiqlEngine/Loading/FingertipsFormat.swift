@@ -89,8 +89,13 @@ enum FingertipsFormat {
 /// Reads a loaded column cell by cell, whatever its type, for format readers that regroup rows.
 struct CellReader {
     let data: ColumnData?
+    /// The file column read, for messages.
+    let column: Int?
 
-    init(_ file: LoadedFile, _ column: Int?) { data = column.map { file.columns[$0] } }
+    init(_ file: LoadedFile, _ column: Int?) {
+        data = column.map { file.columns[$0] }
+        self.column = column
+    }
 
     func text(_ r: Int) -> String? {
         switch data {

@@ -15,51 +15,34 @@ extension FingertipsFormat {
         let indicator = CellReader(file, c.indicatorID ?? c.indicatorName), area = CellReader(file, c.areaCode ?? c.areaName)
         let sex = CellReader(file, c.sex), age = CellReader(file, c.age), category = CellReader(file, c.categoryType)
         let period = CellReader(file, periodColumn), value = CellReader(file, valueColumn), sortable = CellReader(file, c.sortable)
-        guard case .number = file.columns[valueColumn] else {
+        guard case .number(let values) = file.columns[valueColumn] else {
             throw LoadError.file(file.path, "the Value column holds text ('\(file.profiles[valueColumn].firstText ?? "")'), not numbers",
                                  hints: ["Fingertips leaves a suppressed value empty and explains it in Value note; check the file was not edited"],
                                  code: "K432")
         }
 
-        // Headline rows (no Category Type); periods ordered by Time period Sortable.
-        var headline: [Int] = []
-        var periodOrder: [String: Double] = [:], firstSeen: [String] = []
-        for r in 0..<file.rowCount where category.text(r) == nil {
-            headline.append(r)
-            guard let p = period.text(r) else { continue }
-            let key = sortable.number(r).isNaN ? (PeriodFormat.sortKey(p) ?? Double(firstSeen.count)) : sortable.number(r)
-            if periodOrder[p] == nil { firstSeen.append(p) }
-            periodOrder[p] = min(periodOrder[p] ?? key, key)
-        }
-        let labels = firstSeen.enumerated().sorted { (periodOrder[$0.1]!, $0.0) < (periodOrder[$1.1]!, $1.0) }.map(\.1)
-        let slot = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-
-        // One metric per indicator × area × sex × age, in order of first appearance.
-        var index: [MetricKey: Int] = [:]
-        var firstRow: [Int] = [], latestRow: [Int] = [], latestSlot: [Int] = [], trendRow: [Int?] = []
-        var series = [[Double]](repeating: [], count: labels.count)
-        let recentTrend = CellReader(file, c.recentTrend)
-        var duplicates = 0
-        for r in headline {
-            guard let p = period.text(r), let s = slot[p] else { continue }
-            let key = MetricKey(indicator: indicator.key(r), area: area.key(r), sex: sex.key(r), age: age.key(r))
-            let m: Int
-            if let found = index[key] { m = found } else {
-                m = firstRow.count
-                index[key] = m
-                firstRow.append(r); latestRow.append(r); latestSlot.append(-1); trendRow.append(nil)
-                for k in series.indices { series[k].append(.nan) }
-            }
-            if !series[s][m].isNaN { duplicates += 1 }
-            let v = value.number(r)
-            if !v.isNaN { series[s][m] = v }
-            if !v.isNaN && s >= latestSlot[m] { latestSlot[m] = s; latestRow[m] = r }
-            if recentTrend.text(r) != nil, trendRow[m].map({ slot[period.text($0)!]! <= s }) ?? true { trendRow[m] = r }
-        }
-        guard !firstRow.isEmpty else {
+        // Headline rows (no Category Type), pivoted as any long file is; periods ordered by Time
+        // period Sortable where given. Fingertips repeats some rows: the later value is used.
+        let headline = (0..<file.rowCount).filter { category.text($0) == nil }
+        var position = 0.0
+        let pivot = try LongPivot(file, rows: headline, key: [indicator, area, sex, age], period: period, values: values,
+                                  sortKey: { r, label in
+                                      position += 1
+                                      return sortable.number(r).isNaN ? (PeriodFormat.sortKey(label) ?? position) : sortable.number(r)
+                                  }, repeats: .lastValueWins)
+        guard pivot.count > 0 else {
             throw LoadError.file(file.path, "no headline rows: every row has a Category Type (an inequality breakdown)",
                                  hints: ["load it as a plain table with format = \"plain\" in \(file.fileName).kpiql.toml"], code: "K433")
         }
+        let labels = pivot.labels, series = pivot.series, firstRow = pivot.firstRow
+        let latestSlot = pivot.latestSlot
+        let latestRow = (0..<pivot.count).map { m in latestSlot[m] >= 0 ? Int(pivot.rows[latestSlot[m]][m]) : firstRow[m] }
+        // Recent Trend from the latest period whose row has one.
+        let recentTrend = CellReader(file, c.recentTrend)
+        let trendRow = (0..<pivot.count).map { m -> Int? in
+            labels.indices.reversed().lazy.map { Int(pivot.rows[$0][m]) }.first { $0 >= 0 && recentTrend.text($0) != nil }
+        }
+        let duplicates = pivot.repeats
         var rows = FingertipsRows(file: file, columns: c, firstRow: firstRow, latestRow: latestRow, latestSlot: latestSlot,
                                   trendRow: trendRow, labels: labels, series: series)
         var table = rows.table(name: name)

@@ -72,7 +72,7 @@ struct FingertipsRows {
         add("age", gather(c.age, first), "column \(heading(c.age))")
         var used = Set(cols.map(\.name))
         for (k, label) in labels.enumerated() {
-            var field = "p_" + CSVTable.fieldName(label).replacingOccurrences(of: "c_", with: "", options: .anchored)
+            var field = "p_" + LoadedFile.fieldName(label).replacingOccurrences(of: "c_", with: "", options: .anchored)
             while used.contains(field) { field += "_" }
             used.insert(field)
             cols.append(.number(field, series[k], doc: "Value in \(label) (period \(k + 1) of \(labels.count), oldest first)"))

@@ -34,7 +34,8 @@ struct LoadReport {
             return p.numbers + p.dates + p.periods + p.text == 0 ? "empty" : file.kinds[i].rawValue
         }
         for kind in ["text", "number", "period", "date", "polarity", "empty"] {
-            let names = file.headers.indices.filter { label($0) == kind }.map { fields[$0] }
+            // Columns not kept and kpiql's own `latest` period are named in notes, not here.
+            let names = file.headers.indices.filter { !fields[$0].hasPrefix("(") && label($0) == kind }.map { fields[$0] }
             if !names.isEmpty { out.append("  \(kind): " + names.joined(separator: ", ")) }
         }
         if let sidecar { out.append("  mapping file: \(sidecar)") }

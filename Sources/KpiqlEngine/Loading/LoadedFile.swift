@@ -1,12 +1,13 @@
 import Foundation
 
-/// A file read into typed columns, before any format is recognised in it: what the two passes
-/// of `LoadedFile.read` produce and what the format readers (metric roles, Fingertips, LG
-/// Inform) turn into a table.
+/// A file read into typed columns, before any format is recognised in it: what the stages
+/// `SourceBytes` → `FileLayout` → `HeaderBlock` → `ColumnScan` produce, and what the format
+/// readers (metric roles, long layouts, Fingertips, LG Inform, the bundled datasets) turn
+/// into a table.
 ///
-/// The first pass checks every row and works out each column's type; the second builds the
-/// columns. Nothing but the columns and one chunk of the file is in memory at a time, so the
-/// peak is close to the size of the table, not of the file.
+/// The file is read once, in one slice per thread; nothing but the columns and the mapped
+/// file (whose pages are let go behind the parser) is in memory, so the peak is close to the
+/// size of the table, not of the file.
 struct LoadedFile {
     let path: String
     let layout: FileLayout
@@ -20,6 +21,8 @@ struct LoadedFile {
     let rowCount: Int
     let profiles: [ColumnProfile]
     var notes: [String] = []
+    /// The file line of a data row (for messages that name rows: it reads the file again).
+    var lineOfRow: (Int) -> Int = { $0 + 2 }
 
     var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
@@ -38,41 +41,42 @@ struct LoadedFile {
         s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
     }
 
-    /// Reads `path` in two passes; `progress` gets (bytes done, bytes to do) across both.
-    static func read(path: String, size: Int64, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
-        guard size > 0 else { throw LoadError.empty(path) }
-        let layout = try FileLayout.detect(path: path)
-        var scanner = try RowScanner(path: path, layout: layout, encoding: nil, progress: progress.map { p in { p($0, 2 * size) } })
-        guard scanner.width > 0 else { throw LoadError.empty(path) }
-        var profiles = [ColumnProfile](repeating: ColumnProfile(), count: scanner.width)
-        var rows = 0
-        while let r = try scanner.next() {
-            for i in 0..<profiles.count { profiles[i].add(r.fields[i]) }
-            rows += 1
-        }
-        guard rows > 0 else { throw LoadError.headerOnly(path, headerLine: layout.headerLine, columns: scanner.width) }
-        let encoding = scanner.encoding ?? .utf8
-        // Columns with neither a heading nor a value (Excel's trailing commas) are dropped.
-        let keep = (0..<scanner.width).filter { i in !scanner.header[i].isEmpty || profiles[i].missing.total < rows }
-        let kinds = profiles.map(\.kind)
+    /// Reads the file at `path`; `progress` gets (bytes done, bytes to do).
+    static func read(path: String, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
+        try read(try SourceBytes.read(path: path, threads: threads), threads: threads, progress: progress)
+    }
 
-        var second = try RowScanner(path: path, layout: layout, encoding: encoding, progress: progress.map { p in { p(size + $0, 2 * size) } })
-        var builders = keep.map { ColumnBuilder(kind: kinds[$0], capacity: rows) }
-        while let r = try second.next() {
-            for (b, i) in keep.enumerated() { builders[b].add(r.fields[i]) }
+    static func read(_ source: SourceBytes, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
+        let layout = try FileLayout.detect(source)
+        let scan = try ColumnScan(source: source, layout: layout).run(threads: threads, progress: progress)
+        guard scan.rows > 0 else { throw LoadError.headerOnly(source.path, headerLine: layout.headerLine, columns: scan.header.count) }
+        // Columns with neither a heading nor a value (Excel's trailing commas) are dropped.
+        let keep = scan.header.indices.filter { i in !scan.header[i].isEmpty || !scan.columns[i].profile.isEmpty }
+        let headers = keep.map { i in scan.header[i].isEmpty ? "column_\(i + 1)" : scan.header[i] }
+        let kinds = keep.map { scan.columns[$0].kind }
+        var file = LoadedFile(path: source.path, layout: layout, encoding: source.encoding, headers: headers,
+                              names: uniqueNames(headers, kinds), kinds: kinds, columns: keep.map { scan.columns[$0].data },
+                              rowCount: scan.rows, profiles: keep.map { scan.columns[$0].profile })
+        let head = try HeaderBlock.read(source, layout)
+        let rows = RecordScan(width: scan.header.count, delimiter: layout.delimiter, header: layout.hasHeader ? scan.header.map { Array($0.utf8) } : [])
+        file.lineOfRow = { r in
+            // The line after the row before: blank rows between are rare and only shift a message.
+            guard r > 0 else { return head.dataLine }
+            var k = 0, skipped = RecordScan.Skipped()
+            let end = (try? rows.scan(source.buffer.buffer, from: head.dataStart, until: source.buffer.count, skipped: &skipped, tick: nil) { _ in
+                k += 1
+                return k < r
+            }) ?? head.dataStart
+            return head.dataLine + SourceBytes.lineBreaks(UnsafeBufferPointer(rebasing: source.buffer.buffer[head.dataStart..<end]))
         }
-        let headers = keep.map { i in scanner.header[i].isEmpty ? "column_\(i + 1)" : scanner.header[i] }
-        var file = LoadedFile(path: path, layout: layout, encoding: encoding, headers: headers, names: uniqueNames(headers, keep.map { kinds[$0] }),
-                              kinds: keep.map { kinds[$0] }, columns: builders.map(\.data), rowCount: rows,
-                              profiles: keep.map { profiles[$0] })
-        if scanner.skippedBlank > 0 { file.notes.append("\(scanner.skippedBlank) blank row\(scanner.skippedBlank == 1 ? "" : "s") skipped") }
-        if !scanner.subHeaders.isEmpty {
-            let lines = scanner.subHeaders.map(String.init).joined(separator: ", ")
-            file.notes.append("a second header row under the first (line\(scanner.subHeaders.count == 1 ? "" : "s") \(lines)) skipped")
+        if scan.skippedBlank > 0 { file.notes.append("\(scan.skippedBlank) blank row\(scan.skippedBlank == 1 ? "" : "s") skipped") }
+        if !scan.subHeaders.isEmpty {
+            let lines = scan.subHeaders.map(String.init).joined(separator: ", ")
+            file.notes.append("a second header row under the first (line\(scan.subHeaders.count == 1 ? "" : "s") \(lines)) skipped")
         }
-        if !scanner.skippedHeaders.isEmpty {
-            let lines = scanner.skippedHeaders.prefix(5).map(String.init).joined(separator: ", ")
-            file.notes.append("header row\(scanner.skippedHeaders.count == 1 ? "" : "s") repeated on line\(scanner.skippedHeaders.count == 1 ? "" : "s") \(lines) skipped")
+        if !scan.repeatedHeaders.isEmpty {
+            let lines = scan.repeatedHeaders.prefix(5).map(String.init).joined(separator: ", ")
+            file.notes.append("header row\(scan.repeatedHeaders.count == 1 ? "" : "s") repeated on line\(scan.repeatedHeaders.count == 1 ? "" : "s") \(lines) skipped")
         }
         return file
     }
@@ -83,10 +87,29 @@ struct LoadedFile {
     static func uniqueNames(_ headers: [String], _ kinds: [ColumnKind]) -> [String] {
         var seen: [String: Int] = [:]
         return zip(headers, kinds).map { h, kind in
-            var base = CSVTable.fieldName(h)
+            var base = fieldName(h)
             if base.hasPrefix("c_"), kind == .number, RoleRecognizer.isPeriodHeading(h) { base = "p_" + base.dropFirst(2) }
             seen[base, default: 0] += 1
             return seen[base]! == 1 ? base : "\(base)_\(seen[base]!)"
         }
+    }
+
+    /// A heading made into a field name: lower case, runs of other characters become `_`.
+    static func fieldName(_ header: String) -> String {
+        var out = ""
+        var lastUnderscore = false
+        for ch in header.lowercased() {
+            if ch.isLetter || ch.isNumber, ch.isASCII {
+                out.append(ch)
+                lastUnderscore = false
+            } else if !lastUnderscore && !out.isEmpty {
+                out.append("_")
+                lastUnderscore = true
+            }
+        }
+        while out.hasSuffix("_") { out.removeLast() }
+        if out.isEmpty { return "column" }
+        if out.first!.isNumber { out = "c_" + out }
+        return out
     }
 }

@@ -14,7 +14,8 @@ public enum Loader {
     /// Files `kpiql --data DIR` loads: CSV, TSV and TXT files, by name.
     public static let extensions = ["csv", "tsv", "tab", "txt"]
 
-    public static func load(path: String, name: String?, maxLoadMB: Double? = nil,
+    /// `threads`: the parsing threads (one slice of the file each).
+    public static func load(path: String, name: String?, maxLoadMB: Double? = nil, threads: Int = 1,
                             progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> Result {
         let tableName = name ?? defaultName(for: path)
         let size = try FileGuard.size(of: path)
@@ -22,7 +23,8 @@ public enum Loader {
         let sidecarPath = Sidecar.find(for: path)
         let sidecar = try sidecarPath.map { (p: String) throws(Diagnostic) -> Sidecar in try Sidecar.load(p) }
         let format = try sidecar?.format()
-        let file = try LoadedFile.read(path: path, size: size, progress: progress)
+        guard size > 0 else { throw LoadError.empty(path) }
+        let file = try LoadedFile.read(path: path, threads: threads, progress: progress)
 
         var notes: [String] = []
         var roleLines: [String] = []
@@ -35,9 +37,14 @@ public enum Loader {
             table = try FingertipsFormat.build(name: tableName, file: file, notes: &notes)
         case .lginform?:
             (table, roleLines) = try lgInform(tableName, file, sidecar, &notes, &fields)
+        case .long?:
+            let columns = try sidecar!.longColumns(file, over: LongLayout.detect(file))
+            table = try LongLayout.build(name: tableName, file: file, columns: columns, notes: &notes)
         case .metrics?, nil:
             if format == nil && FingertipsFormat.matches(file) {
                 table = try FingertipsFormat.build(name: tableName, file: file, notes: &notes)
+            } else if format == nil, let long = LongLayout.detect(file) {
+                table = try LongLayout.build(name: tableName, file: file, columns: sidecar.map { s throws(Diagnostic) in try s.longColumns(file, over: long) } ?? long, notes: &notes)
             } else if format == nil && LGInformFormat.matches(file) {
                 (table, roleLines) = try lgInform(tableName, file, sidecar, &notes, &fields)
             } else {
@@ -63,6 +70,9 @@ public enum Loader {
                                            extra: mapping.roles[.indicator] == nil ? [LGInformFormat.indicator(file)] : [],
                                            notes: &notes, fields: &fields)
         table.indicatorKey = ["indicator"]
+        // Its columns are every indicator's periods side by side: a blank is mostly another
+        // indicator's period, so `previous` is the value before, across blanks.
+        table.metricsInputs?.skipsBlankPeriods = true
         return (table, mapping.describe(file))
     }
 
@@ -83,7 +93,7 @@ public enum Loader {
     public static func defaultName(for path: String) -> String {
         var base = path.split(separator: "/").last.map(String.init) ?? path
         if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
-        var name = CSVTable.fieldName(base)
+        var name = LoadedFile.fieldName(base)
         if name.hasPrefix("c_") { name = "t_" + name.dropFirst(2) }
         if Keyword(rawValue: name) != nil { name += "_data" }
         return name

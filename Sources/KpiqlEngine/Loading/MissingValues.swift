@@ -34,22 +34,39 @@ public enum MissingValues {
     static func label(_ cell: String) -> String { cell.isEmpty ? "blank" : "\"\(cell)\"" }
 }
 
-/// Counts of the placeholders seen in one column, in order of first appearance.
+/// Counts of the placeholders seen in one column, each with the row it first appeared on.
 struct MissingTally: Sendable {
     private(set) var counts: [String: Int] = [:]
-    private(set) var order: [String] = []
-    var total: Int { counts.values.reduce(0, +) }
+    private var firstRow: [String: Int] = [:]
+    /// Blank cells, counted apart: they are most of the missing cells of a large file.
+    private var blanks = 0, firstBlank = Int.max
+    var total: Int { counts.values.reduce(blanks, +) }
 
-    mutating func add(_ cell: String) {
+    mutating func add(_ cell: String, row: Int, count: Int = 1) {
+        if cell.isEmpty {
+            blanks += count
+            firstBlank = min(firstBlank, row)
+            return
+        }
         let key = MissingValues.label(cell)
-        if counts[key] == nil { order.append(key) }
-        counts[key, default: 0] += 1
+        counts[key, default: 0] += count
+        firstRow[key] = min(firstRow[key] ?? Int.max, row)
     }
 
-    /// `"To be reported in Q3" ×2, blank ×1`: the commonest first.
+    /// Adds the tally of a later slice whose first row is `rowOffset`.
+    mutating func merge(_ other: MissingTally, rowOffset: Int) {
+        if other.blanks > 0 { add("", row: other.firstBlank + rowOffset, count: other.blanks) }
+        for (key, n) in other.counts {
+            counts[key, default: 0] += n
+            firstRow[key] = min(firstRow[key] ?? Int.max, other.firstRow[key]! + rowOffset)
+        }
+    }
+
+    /// `"To be reported in Q3" ×2, blank ×1`: the commonest first, then the first seen.
     var summary: String {
-        order.enumerated().sorted { a, b in counts[a.1]! != counts[b.1]! ? counts[a.1]! > counts[b.1]! : a.0 < b.0 }
-            .map(\.1).prefix(4).map { "\($0) ×\(counts[$0]!)" }.joined(separator: ", ")
-            + (order.count > 4 ? ", …" : "")
+        var all = counts.map { ($0.key, $0.value, firstRow[$0.key]!) }
+        if blanks > 0 { all.append(("blank", blanks, firstBlank)) }
+        all.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
+        return all.prefix(4).map { "\($0.0) ×\($0.1)" }.joined(separator: ", ") + (all.count > 4 ? ", …" : "")
     }
 }

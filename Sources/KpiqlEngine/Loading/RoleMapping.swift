@@ -16,6 +16,16 @@ struct RoleMapping: Sendable {
     /// Period value columns, oldest first.
     var periods: [Int] = []
     var periodsOrigin = "recognised heading"
+    /// Period groups, when the file holds two layouts side by side (kpiql's own export of
+    /// Sefton's r3, r2, r1, latest beside St Helens' outturn, q1, q2): each row reads the
+    /// group it has values in. Empty for one layout.
+    var periodGroups: [[Int]] = []
+    /// Columns named like a field kpiql derives: the publisher's own figure, kept as its
+    /// `reported_*` field (column → field name).
+    var published: [Int: String] = [:]
+    /// Columns not kept, with why: kpiql computes them from the others, or a `reported_*`
+    /// column already holds the same figure.
+    var dropped: [Int: String] = [:]
     /// A polarity for every row, when the sidecar gives one instead of a column (`good = "low"`).
     var goodConstant: String?
     var goodConstantOrigin = ""

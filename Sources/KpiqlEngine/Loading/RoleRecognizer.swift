@@ -27,7 +27,8 @@ enum RoleRecognizer {
             m.roles[role] = .init(column: i, origin: "recognised heading")
             taken.insert(i)
         }
-        for (i, h) in file.headers.enumerated() {
+        recognisePublished(file, &m, &taken)
+        for (i, h) in file.headers.enumerated() where !taken.contains(i) {
             let key = LoadedFile.normalise(h)
             let words = key.split(separator: " ").map(String.init)
             if words.contains("target") {
@@ -42,8 +43,68 @@ enum RoleRecognizer {
         let periodColumns = file.headers.indices.filter { i in
             !taken.contains(i) && file.kinds[i] == .number && isPeriodHeading(file.headers[i])
         }
-        m.periods = ordered(periodColumns, file.headers)
+        groupPeriods(periodColumns, file, &m)
         return m
+    }
+
+    /// Headings of fields kpiql derives, read as the publisher's own figure.
+    static let published: [(field: String, headings: Set<String>)] = [
+        ("reported_status", ["reported status", "status", "rag", "rating", "rag status", "rag rating"]),
+        ("reported_variance", ["reported variance", "variance", "variance %"]),
+        ("reported_trend", ["reported trend", "trend", "direction of travel", "dot"]),
+        ("reported_change", ["reported change", "change"]),
+        ("reported_direction", ["reported direction", "direction"]),
+        ("reported_gap", ["reported gap", "gap"]),
+    ]
+
+    /// Fields kpiql computes from the other columns and no publisher prints: a column of one of
+    /// these names is kpiql's own export, and is computed again rather than kept.
+    static let computedOnly: Set<String> = ["spark", "vs england", "vs neighbours", "benchmark age", "latest period",
+                                            "previous period", "comparison"]
+
+    /// `status` → `reported_status` and the like; a `reported_*` column already in the file
+    /// wins over a derived-named one, which is dropped and named in the load report.
+    static func recognisePublished(_ file: LoadedFile, _ m: inout RoleMapping, _ taken: inout Set<Int>) {
+        let keys = file.headers.map(LoadedFile.normalise)
+        for (field, headings) in published {
+            let candidates = keys.indices.filter { headings.contains(keys[$0]) }
+            guard let first = candidates.first(where: { keys[$0] == field.replacingOccurrences(of: "_", with: " ") }) ?? candidates.first else { continue }
+            m.published[first] = field
+            taken.insert(first)
+            for other in candidates where other != first {
+                m.dropped[other] = "the same figure as column '\(file.headers[first])', which is kept as \(field)"
+                taken.insert(other)
+            }
+        }
+        for i in keys.indices where computedOnly.contains(keys[i]) {
+            m.dropped[i] = "kpiql computes it from the other columns"
+            taken.insert(i)
+        }
+    }
+
+    /// kpiql's own period headings: `r3, r2, r1` (recent periods, oldest first) then `latest`;
+    /// `previous` before `latest` when the file has no other periods. A file that also has
+    /// other periods (`outturn, q1, q2`) holds two layouts, one per row.
+    static func groupPeriods(_ columns: [Int], _ file: LoadedFile, _ m: inout RoleMapping) {
+        let keys = file.headers.map(LoadedFile.normalise)
+        func recent(_ i: Int) -> Int? { keys[i].hasPrefix("r") ? Int(keys[i].dropFirst()) : nil }
+        let rs = columns.filter { recent($0) != nil }.sorted { recent($0)! > recent($1)! }
+        let latest = columns.filter { keys[$0] == "latest" }
+        let previous = columns.filter { keys[$0] == "previous" }
+        let others = ordered(columns.filter { recent($0) == nil && !latest.contains($0) && !previous.contains($0) }, file.headers)
+        var own = rs + latest
+        if others.isEmpty && rs.isEmpty { own = previous + latest } else {
+            // Beside other periods, `previous` (and `latest` without r3, r2, r1) summarise them:
+            // the publisher's figures, kept, not periods of their own.
+            for p in previous { m.published[p] = "reported_previous" }
+            if rs.isEmpty { for l in latest { m.published[l] = "reported_latest" }; own = [] }
+        }
+        if own.isEmpty || others.isEmpty {
+            m.periods = own.isEmpty ? others : own
+        } else {
+            m.periods = own + others
+            m.periodGroups = [Array(own.indices), Array(own.count..<(own.count + others.count))]
+        }
     }
 
     /// "Good Is", "Polarity", "Higher / Lower is better?", "Better is", "Aim".
@@ -60,16 +121,11 @@ enum RoleRecognizer {
         return read * 2 >= dict.values.count && read > 0
     }
 
-    /// A polarity cell: MetricRoles' reading, plus Fingertips' "RAG - Low is good".
-    static func polarity(_ cell: String) -> String? {
-        let c = cell.lowercased()
-        if c.contains("low is good") || c.contains("lower is better") { return "low" }
-        if c.contains("high is good") || c.contains("higher is better") { return "high" }
-        return MetricRoles.polarity(cell)
-    }
+    /// A polarity cell (see `Polarity` for the words read).
+    static func polarity(_ cell: String) -> String? { Polarity.read(cell) }
 
     static let periodWords: Set<String> = [
-        "outturn", "recent", "latest", "previous", "baseline", "actual", "quarter", "qtr", "ytd", "q1", "q2", "q3", "q4",
+        "outturn", "recent", "latest", "previous", "r1", "r2", "r3", "r4", "r5", "r6", "baseline", "actual", "quarter", "qtr", "ytd", "q1", "q2", "q3", "q4",
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march",
         "april", "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "autumn", "winter",
     ]

@@ -9,9 +9,11 @@ import Foundation
 ///     good = "Direction"              # a column, or "high" / "low" for every row
 ///     periods = ["Apr-Jun", "Jul-Sep"]
 ///
-/// It is a subset of TOML (`key = "text"`, `key = ["a", "b"]`, `# comments`) read by hand
-/// rather than with TOMLKit: the subset is a page of code, and a package would add build time
-/// and a dependency for one file of a dozen lines. Errors point at the line with a caret.
+/// It is a strict subset of TOML (`key = "text"` with TOML's escapes, `key = 'literal'`,
+/// `key = ["a", "b"]`, `# comments`): every file it accepts is TOML that means the same, and
+/// anything outside the subset (a bare word, a `[table]`, an unknown escape) is an error with
+/// a caret, never read some other way. Read by hand rather than with TOMLKit, which builds the
+/// C++ toml++ library: minutes of CI build time for one file of a dozen lines.
 struct Sidecar {
     struct Entry {
         var key: String
@@ -100,22 +102,48 @@ struct Sidecar {
         }
     }
 
-    /// A quoted string ("…" with \" and \\ escapes, or '…' taken literally); a bare word or
-    /// number is taken as written, so `skip = 4` and `good = low` read naturally.
+    /// A TOML string: basic ("…", with TOML's escapes) or literal ('…', as written). TOML has
+    /// no bare words, so `good = low` is refused with the quoted form to write instead.
     private func string(_ b: [UInt8], _ i: inout Int) throws(Diagnostic) -> String {
-        guard i < b.count, b[i] != 0x0A else { throw error(SourceSpan(i, i + 1), "expected a value in quotes: \"Column heading\"") }
+        guard i < b.count, b[i] != 0x0A, b[i] != 0x0D else { throw error(SourceSpan(i, i + 1), "expected a value in quotes: \"Column heading\"") }
         let quote = b[i]
         if quote != 0x22 && quote != 0x27 {
             let start = i
             while i < b.count, b[i] != 0x0A, b[i] != 0x0D, b[i] != 0x2C, b[i] != 0x5D, b[i] != 0x23 { i += 1 }
-            return String(decoding: b[start..<i], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let word = String(decoding: b[start..<i], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            throw error(SourceSpan(start, start + max(1, word.utf8.count)), "text in a mapping file goes in quotes (it is TOML)",
+                        hint: "write \"\(word)\"")
         }
         let start = i
         i += 1
         var out: [UInt8] = []
-        while i < b.count, b[i] != quote {
-            if b[i] == 0x0A { break }
-            if quote == 0x22, b[i] == 0x5C, i + 1 < b.count { i += 1 }
+        while i < b.count, b[i] != quote, b[i] != 0x0A {
+            if quote == 0x22, b[i] == 0x5C {
+                let at = i
+                i += 1
+                guard i < b.count else { break }
+                switch b[i] {
+                case 0x6E: out.append(0x0A)
+                case 0x74: out.append(0x09)
+                case 0x72: out.append(0x0D)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x22, 0x5C: out.append(b[i])
+                case 0x75, 0x55:
+                    let digits = b[i] == 0x75 ? 4 : 8
+                    let hex = i + 1 + digits <= b.count ? String(decoding: b[(i + 1)...(i + digits)], as: UTF8.self) : ""
+                    guard let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else {
+                        throw error(SourceSpan(at, min(b.count, i + 1 + digits)), "\\\(b[i] == 0x75 ? "u" : "U") needs \(digits) hexadecimal digits naming a character")
+                    }
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    i += digits
+                default:
+                    throw error(SourceSpan(at, i + 1), "'\\\(Character(Unicode.Scalar(b[i])))' is not an escape TOML knows",
+                                hint: "write \\\\ for a backslash, or use single quotes for text taken as written: 'C:\\data'")
+                }
+                i += 1
+                continue
+            }
             out.append(b[i])
             i += 1
         }

@@ -2,10 +2,22 @@
 /// the ones recognised from headings. Every key and every column it names is checked, with a
 /// caret under the mistake and the near miss suggested.
 extension Sidecar {
-    enum Format: String, CaseIterable, Sendable { case metrics, plain, fingertips, lginform }
+    enum Format: String, CaseIterable, Sendable { case metrics, plain, fingertips, lginform, long }
 
     static let roleKeys = RoleMapping.Role.allCases.map(\.rawValue)
-    static let keys = ["format", "periods"] + roleKeys
+    static let longKeys = ["area", "area_code", "indicator", "indicator_id", "period", "value", "breakdowns", "good", "target"]
+    static let keys = ["format", "periods"] + roleKeys + longKeys.filter { !roleKeys.contains($0) }
+    /// Keys that name a list of columns.
+    static let listKeys: Set<String> = ["periods", "breakdowns"]
+
+    /// The keys that mean something for a format (nil: a metrics file, or long if a key says so).
+    static func keys(for format: Format) -> [String] {
+        switch format {
+        case .plain, .fingertips: return ["format"]
+        case .long: return ["format"] + longKeys
+        case .metrics, .lginform: return ["format", "periods"] + roleKeys
+        }
+    }
 
     /// Checks the keys and returns the format the file asks for, if any.
     func format() throws(Diagnostic) -> Format? {
@@ -20,17 +32,66 @@ extension Sidecar {
                 throw error(e.keySpan, "\(e.key) is given twice (first on line \(first.line))", hint: "keep one of them")
             }
             seen[e.key] = e
-            if e.key != "periods" && e.isArray {
-                throw error(e.valueSpan, "\(e.key) takes one column, not a list", hint: "only periods is a list: periods = [\"Q1\", \"Q2\"]")
+            if !Sidecar.listKeys.contains(e.key) && e.isArray {
+                throw error(e.valueSpan, "\(e.key) takes one column, not a list", hint: "only periods and breakdowns are lists: periods = [\"Q1\", \"Q2\"]")
+            }
+            if Sidecar.listKeys.contains(e.key) && !e.isArray {
+                throw error(e.valueSpan, "\(e.key) is a list of columns", hint: "write \(e.key) = [\"\(e.values.first ?? "…")\"]")
             }
         }
-        guard let f = seen["format"] else { return nil }
-        let word = f.values.first?.lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "_", with: "") ?? ""
-        guard let format = Format(rawValue: word) else {
-            throw error(f.valueSpan, "unknown format '\(f.values.first ?? "")'",
-                        hint: "format is one of: " + Format.allCases.map(\.rawValue).joined(separator: ", "))
+        var format: Format?
+        if let f = seen["format"] {
+            let word = f.values.first?.lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "_", with: "") ?? ""
+            guard let named = Format(rawValue: word) else {
+                throw error(f.valueSpan, "unknown format '\(f.values.first ?? "")'",
+                            hint: "format is one of: " + Format.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            format = named
+        } else if entries.contains(where: { ["period", "value", "breakdowns", "indicator_id"].contains($0.key) }) {
+            format = .long
+        }
+        // A key the format does not read is a mistake, not something to pass over in silence.
+        let allowed = Sidecar.keys(for: format ?? .metrics)
+        for e in entries where !allowed.contains(e.key) {
+            let which = format.map { "format = \"\($0.rawValue)\"" } ?? "a metrics file"
+            var hints = ["\(which) reads: " + allowed.joined(separator: ", ")]
+            if format == .plain || format == .fingertips { hints.append("remove the line, or choose format = \"metrics\" or \"long\" to give columns roles") }
+            throw Diagnostic(.data, code: "K424", "\(e.key) does not apply to \(which)", span: e.keySpan, source: source, hints: hints)
         }
         return format
+    }
+
+    /// The long layout's columns: the mapping file's lines laid over those found from headings.
+    func longColumns(_ file: LoadedFile, over detected: LongLayout.Columns?) throws(Diagnostic) -> LongLayout.Columns {
+        var c = detected ?? LongLayout.Columns()
+        for e in entries {
+            let origin = "\(fileName) line \(e.line)"
+            c.origins[e.key] = origin
+            switch e.key {
+            case "breakdowns": c.breakdowns = try e.values.indices.map { (k: Int) throws(Diagnostic) -> Int in try column(e.values[k], e, k, in: file) }
+            case "good":
+                if file.index(ofHeading: e.values[0]) == nil, !file.names.contains(e.values[0].lowercased()), let p = Polarity.read(e.values[0]) {
+                    c.good = nil
+                    c.goodConstant = p
+                } else {
+                    c.good = try column(e.values[0], e, 0, in: file)
+                }
+            case "format": continue
+            default:
+                let i = try column(e.values[0], e, 0, in: file)
+                switch e.key {
+                case "area": c.area = i
+                case "area_code": c.areaCode = i
+                case "indicator": c.indicator = i
+                case "indicator_id": c.indicatorID = i
+                case "period": c.period = i
+                case "value": c.value = i
+                case "target": c.target = i
+                default: break
+                }
+            }
+        }
+        return c
     }
 
     /// The recognised roles with this file's lines laid over them.
@@ -65,7 +126,7 @@ extension Sidecar {
     }
 
     /// The column a value names, by heading or field name.
-    private func column(_ value: String, _ e: Entry, _ k: Int, in file: LoadedFile) throws(Diagnostic) -> Int {
+    func column(_ value: String, _ e: Entry, _ k: Int, in file: LoadedFile) throws(Diagnostic) -> Int {
         if let i = file.index(ofHeading: value) ?? file.names.firstIndex(of: value.lowercased()) { return i }
         var hints: [String] = []
         if let s = Suggest.closest(to: value, in: file.headers) { hints.append("did you mean '\(s)'?") }

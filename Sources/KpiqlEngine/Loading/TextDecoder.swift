@@ -1,63 +1,69 @@
-/// Decides a file's encoding as it is read, chunk by chunk, and hands `CSVReader` UTF-8.
+/// Decides a file's encoding once, over the whole file, and hands the CSV reader UTF-8.
 ///
 /// Excel's plain "CSV" export is Windows-1252 (a £ is the single byte 0xA3), its "CSV UTF-8"
-/// export and every other tool write UTF-8. Both agree on ASCII, so the file stays undecided
-/// until the first byte above 0x7F: a valid UTF-8 sequence settles it as UTF-8, an invalid one
-/// as Windows-1252 (everything before was ASCII, so nothing read so far changes). A file with
-/// both is two exports pasted together and is refused, as are the five bytes Windows-1252
-/// leaves undefined and NUL bytes (UTF-16 or binary data).
+/// export and every other tool write UTF-8. Both agree on ASCII, so the first byte above 0x7F
+/// decides: a valid UTF-8 sequence settles it as UTF-8, an invalid one as Windows-1252
+/// (everything before was ASCII, so nothing read so far changes). A file with both is two
+/// exports pasted together and is refused, as are the five bytes Windows-1252 leaves undefined
+/// and NUL bytes (UTF-16 or binary data).
 struct TextDecoder {
     enum Encoding: String, Sendable { case utf8 = "UTF-8", windows1252 = "Windows-1252" }
 
     let path: String
-    /// nil while only ASCII has been seen.
-    private(set) var encoding: Encoding?
-    private var firstUTF8Line = 0
 
-    init(path: String, encoding: Encoding? = nil) {
-        self.path = path
-        self.encoding = encoding
-    }
-
-    /// The chunk as UTF-8 bytes; `firstLine` is the file line the chunk starts on.
-    mutating func decode(_ chunk: [UInt8], firstLine: Int) throws(Diagnostic) -> [UInt8] {
-        if encoding == .windows1252 { return try transcode(chunk, firstLine: firstLine) }
-        // Most chunks are all ASCII: one tight pass settles it.
-        let firstHigh = chunk.withUnsafeBufferPointer { b -> Int? in
-            for i in 0..<b.count where b[i] >= 0x80 || b[i] == 0 { return i }
-            return nil
+    /// The encoding, and the bytes as UTF-8 when they had to change (nil: use them as they are).
+    func decide(_ chunk: UnsafeBufferPointer<UInt8>, threads: Int = 1) throws(Diagnostic) -> (Encoding, [UInt8]?) {
+        // Most files are all ASCII: one pass, eight bytes at a time, settles it; on a large
+        // file each thread takes a slice (this pass is also the first touch of every page).
+        let parts = chunk.count > (4 << 20) ? max(1, threads) : 1
+        let found = Parallel.map((0..<parts).map { ($0 * chunk.count / parts)..<(($0 + 1) * chunk.count / parts) }, threads: parts) { r in
+            TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: chunk[r])).map { $0 + r.lowerBound }
         }
-        guard let start = firstHigh else { return chunk }
+        guard let start = found.compactMap({ $0 }).min() else { return (.utf8, nil) }
         var i = start
+        var sawUTF8 = false, firstUTF8Line = 0
         let n = chunk.count
         while i < n {
             let b = chunk[i]
             if b == 0 {
-                let (line, col, _) = place(chunk, i, firstLine)
+                let (line, col, _) = place(chunk, i)
                 throw LoadError.binary(path, line: line, column: col)
             }
             if b < 0x80 { i += 1; continue }
             let length = TextDecoder.sequenceLength(chunk, i)
             if length > 0 {
-                if encoding == nil {
-                    encoding = .utf8
-                    firstUTF8Line = place(chunk, i, firstLine).line
-                }
+                if !sawUTF8 { sawUTF8 = true; firstUTF8Line = place(chunk, i).line }
                 i += length
                 continue
             }
-            if encoding == .utf8 {
-                let (line, col, text) = place(chunk, i, firstLine)
+            if sawUTF8 {
+                let (line, col, text) = place(chunk, i)
                 throw LoadError.mixedEncoding(path, line: line, column: col, lineText: text, byte: b, firstUTF8Line: firstUTF8Line)
             }
-            encoding = .windows1252
-            return try transcode(chunk, firstLine: firstLine)
+            return (.windows1252, try transcode(chunk))
         }
-        return chunk
+        return (.utf8, nil)
+    }
+
+    /// The first byte that is not ASCII, or a NUL, if any.
+    static func firstNonASCII(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = b.count
+        var i = 0
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (w | ((w &- ones) & ~w)) & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < n { if b[i] >= 0x80 || b[i] == 0 { return i }; i += 1 }
+        return nil
     }
 
     /// Length of the valid UTF-8 sequence starting at `i`, or 0 if it is not valid UTF-8.
-    static func sequenceLength(_ s: [UInt8], _ i: Int) -> Int {
+    static func sequenceLength(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = s[i]
         let (length, lo, hi): (Int, UInt8, UInt8)
         switch b {
@@ -77,13 +83,13 @@ struct TextDecoder {
 
     /// Windows-1252 to UTF-8. Bytes 0xA0–0xFF are Latin-1; 0x80–0x9F hold the curly quotes,
     /// dashes and € that Excel writes, except five bytes the code page leaves undefined.
-    private func transcode(_ chunk: [UInt8], firstLine: Int) throws(Diagnostic) -> [UInt8] {
+    private func transcode(_ chunk: UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(chunk.count + chunk.count / 16)
         for (i, b) in chunk.enumerated() {
             if b < 0x80 {
                 if b == 0 {
-                    let (line, col, _) = place(chunk, i, firstLine)
+                    let (line, col, _) = place(chunk, i)
                     throw LoadError.binary(path, line: line, column: col)
                 }
                 out.append(b)
@@ -93,7 +99,7 @@ struct TextDecoder {
             if b >= 0xA0 { scalar = UInt32(b) } else {
                 scalar = TextDecoder.high1252[Int(b - 0x80)]
                 if scalar == 0 {
-                    let (line, col, text) = place(chunk, i, firstLine)
+                    let (line, col, text) = place(chunk, i)
                     throw LoadError.undefinedWindows1252(path, line: line, column: col, lineText: text, byte: b)
                 }
             }
@@ -116,12 +122,12 @@ struct TextDecoder {
     ]
 
     /// Line, 1-based byte column and the text of the line holding byte `i` of a chunk.
-    private func place(_ chunk: [UInt8], _ i: Int, _ firstLine: Int) -> (line: Int, column: Int, text: String) {
-        var line = firstLine, start = 0
+    private func place(_ chunk: UnsafeBufferPointer<UInt8>, _ i: Int) -> (line: Int, column: Int, text: String) {
+        var line = 1, start = 0
         for k in 0..<i where chunk[k] == 0x0A { line += 1; start = k + 1 }
         var end = i
         while end < chunk.count && chunk[end] != 0x0A && chunk[end] != 0x0D { end += 1 }
         // The bad byte shows as U+FFFD, one character, so the caret lands under it.
-        return (line, i - start + 1, String(decoding: chunk[start..<end], as: UTF8.self))
+        return (line, i - start + 1, String(decoding: UnsafeBufferPointer(rebasing: chunk[start..<end]), as: UTF8.self))
     }
 }

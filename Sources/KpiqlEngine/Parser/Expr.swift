@@ -16,6 +16,8 @@ public struct Expr: Equatable, Sendable {
         case isMissing(Expr, negated: Bool)
         /// `name(args)`; `nameSpan` points at the name alone for "unknown function" carets.
         case call(String, nameSpan: SourceSpan, args: [Expr])
+        /// `area in group neighbours`: membership of a comparator group defined with `.group`.
+        case inGroup(Expr, group: Query.Name, negated: Bool)
     }
 
     public var kind: Kind

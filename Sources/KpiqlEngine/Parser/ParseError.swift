@@ -10,13 +10,16 @@ enum ParseError {
     }
 
     static func notAClause(_ t: Token, afterClause: Keyword?) -> Diagnostic {
-        var hints = ["a query is made of clauses: from, where, select, group by, order by, limit"]
-        if case .identifier = t.kind, let c = Suggest.closest(to: t.text, in: ["from", "where", "select", "group", "order", "limit"]) {
+        var hints = ["a query is made of clauses: from, where, select, group by, having, order by, limit"]
+        if t.isKeyword(.join) || t.isKeyword(.left) || t.isKeyword(.on) {
+            hints = ["a join follows the first table: from A join B on KEY (or left join)"]
+        }
+        if case .identifier = t.kind, let c = Parser.misspeltKeyword(t.text, in: Parser.clauseWords) {
             hints = ["did you mean '\(c)'?"]
         } else if let after = afterClause, after == .where || after == .select {
             hints.insert("to combine conditions, join them with 'and' or 'or'", at: 0)
         }
-        return Diagnostic(.query, code: "K102", "expected a clause (from, where, select, group by, order by, limit), found \(t.describe)",
+        return Diagnostic(.query, code: "K102", "expected a clause (from, where, select, group by, having, order by, limit), found \(t.describe)",
                           span: t.span, hints: hints)
     }
 
@@ -37,13 +40,19 @@ enum ParseError {
                    hints: ["remove some parentheses, or write a long chain of 'or' comparisons as 'FIELD in (…)'"])
     }
 
-    static func percentSign(_ span: SourceSpan, number: String) -> Diagnostic {
+    static func percentSign(_ span: SourceSpan, number: String, fix: Fix? = nil) -> Diagnostic {
         Diagnostic(.query, code: "K105", "'%' after a number is not needed", span: span,
-                   hints: ["percentages are plain numbers in kpiql: drop the %"])
+                   hints: ["percentages are plain numbers in kpiql: drop the %"], fix: fix)
     }
 
     static func missingAsValue(_ span: SourceSpan) -> Diagnostic {
         Diagnostic(.query, code: "K106", "'missing' is not a value", span: span,
                    hints: ["to test for a missing value write 'FIELD is missing' (or 'is not missing')"])
+    }
+
+    static func missingOn(table: String, found: Token, joinSpan: SourceSpan) -> Diagnostic {
+        Diagnostic(.query, code: "K107", "a join needs 'on' and the fields that pair the rows, found \(found.describe)",
+                   span: found.kind == .end ? joinSpan : found.span,
+                   hints: ["write the key fields both tables hold: join \(table) on id and council"])
     }
 }

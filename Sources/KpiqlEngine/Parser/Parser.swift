@@ -43,12 +43,16 @@ public struct Parser {
 
     mutating func expect(_ k: Keyword, _ context: String) throws(Diagnostic) -> Token {
         if let t = accept(k) { return t }
-        throw ParseError.expected("'\(k.rawValue)' \(context)", found: current)
+        var d = ParseError.expected("'\(k.rawValue)' \(context)", found: current)
+        // `order variance`, `group council`: the missing word is put back.
+        if k == .by, current.kind != .end { d.fix = fix(SourceSpan(current.span.start, current.span.start), "by ") }
+        throw d
     }
 
     mutating func expectOp(_ o: String, _ context: String) throws(Diagnostic) -> Token {
         if let t = acceptOp(o) { return t }
-        throw ParseError.expected("'\(o)' \(context)", found: current)
+        let d = ParseError.expected("'\(o)' \(context)", found: current)
+        throw o == ")" ? unclosedParenthesis(d) : d
     }
 
     public mutating func parseQuery() throws(Diagnostic) -> Query {
@@ -57,8 +61,8 @@ public struct Parser {
         var seen: [Keyword: SourceSpan] = [:]
         while current.kind != .end && !current.isOp(";") {
             let t = current
-            guard case .keyword(let k) = t.kind, [.from, .where, .select, .group, .order, .limit].contains(k) else {
-                throw ParseError.notAClause(t, afterClause: seen.isEmpty ? nil : lastClause(seen))
+            guard case .keyword(let k) = t.kind, [.from, .where, .select, .group, .order, .limit, .having].contains(k) else {
+                throw notAClause(t, after: seen.isEmpty ? nil : lastClause(seen))
             }
             if let first = seen[k] {
                 throw ParseError.duplicateClause(k, t.span, first: first, startsLine: t.startsLine)
@@ -67,12 +71,11 @@ public struct Parser {
             _ = advance()
             switch k {
             case .from:
-                guard case .identifier = current.kind else { throw ParseError.expected("a table name after 'from'", found: current) }
-                let name = advance()
-                q.from = Query.Name(text: name.text, span: name.span)
+                try parseFrom(into: &q)
             case .where:
                 q.filter = try parseExpr()
             case .select:
+                try checkDistinct(t)
                 if let star = acceptOp("*") {
                     q.selectAll = true
                     q.select = []
@@ -87,12 +90,16 @@ public struct Parser {
             case .order:
                 _ = try expect(.by, "after 'order' (write 'order by FIELD')")
                 q.orderBy = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseOrderItem() }
+            case .having:
+                q.havingSpan = t.span
+                q.having = try parseExpr()
             case .limit:
                 let n = current
                 guard case .number(let v) = n.kind, v >= 0, v == v.rounded(), v < 1e12 else {
                     throw ParseError.expected("a whole number after 'limit'", found: current)
                 }
                 _ = advance()
+                try checkOffset(limit: t, count: Int(v))
                 q.limit = Int(v)
                 q.limitSpan = n.span
             default: break

@@ -58,18 +58,35 @@ extension Parser {
         if case .op(let o) = current.kind, let op = BinaryOp(rawValue: o), op.isComparison {
             _ = advance()
             let rhs = try parseAdditive()
+            try checkUnquotedWords(after: rhs)
             return Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
         }
         var negated = false
-        if current.isKeyword(.not), [.in, .between, .contains, .starts, .matches].contains(where: { peek().isKeyword($0) }) {
-            _ = advance()
+        var notToken: Token?
+        if current.isKeyword(.not), [.in, .between, .contains, .starts, .matches].contains(where: { peek().isKeyword($0) })
+            || isWord(peek(), "like") || isWord(peek(), "ilike") {
+            notToken = advance()
             negated = true
         }
-        if accept(.in) != nil {
-            _ = try expectOp("(", "after 'in' (write 'in (a, b, c)')")
+        try checkLike(negated: negated, notToken: notToken)
+        if let inToken = accept(.in) {
+            if let g = accept(.group) {
+                guard case .identifier = current.kind else {
+                    throw ParseError.expected("a comparator group's name after 'in group' (define one with .group NAME …)", found: current)
+                }
+                let name = advance()
+                return Expr(.inGroup(lhs, group: Query.Name(text: name.text, span: name.span), negated: negated),
+                            lhs.span.merged(with: g.span).merged(with: name.span))
+            }
+            if !current.isOp("(") { try inWithoutParentheses(inToken) }
+            _ = try expectOp("(", "after 'in' (write 'in (a, b, c)' or 'in group NAME')")
             var items: [Expr] = []
             if !current.isOp(")") {
-                items = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseAdditive() }
+                items = try parseList { (p: inout Parser) throws(Diagnostic) in
+                    let item = try p.parseAdditive()
+                    try p.checkUnquotedWords(after: item)
+                    return item
+                }
             }
             let close = try expectOp(")", "to close the 'in' list")
             return Expr(.inList(lhs, items, negated: negated), lhs.span.merged(with: close.span))
@@ -84,8 +101,9 @@ extension Parser {
             let pattern = try parseAdditive()
             return Expr(.textMatch(match, lhs, pattern: pattern, negated: negated), lhs.span.merged(with: pattern.span))
         }
-        if accept(.is) != nil {
+        if let isToken = accept(.is) {
             let neg = accept(.not) != nil
+            try checkIsNull(negated: neg, from: isToken.span)
             let t = try expect(.missing, "after 'is' (write 'is missing' or 'is not missing')")
             return Expr(.isMissing(lhs, negated: neg), lhs.span.merged(with: t.span))
         }
@@ -142,7 +160,7 @@ extension Parser {
         switch t.kind {
         case .number(let v):
             _ = advance()
-            if current.isOp("%") { throw ParseError.percentSign(current.span, number: t.text) }
+            if current.isOp("%") { throw ParseError.percentSign(current.span, number: t.text, fix: fix(current.span, "")) }
             return Expr(.number(v), t.span)
         case .string(let s):
             _ = advance()
@@ -152,10 +170,11 @@ extension Parser {
             return Expr(.parameter(p), t.span)
         case .identifier:
             _ = advance()
+            try checkCase(t)
             if acceptOp("(") != nil {
                 var args: [Expr] = []
-                if !current.isOp(")") {
-                    args = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseExpr() }
+                if try !acceptStar(in: t) && !current.isOp(")") {
+                    args = try parseList { (p: inout Parser) throws(Diagnostic) in try p.parseArgument() }
                 }
                 let close = try expectOp(")", "to close the call to \(t.text)()")
                 return Expr(.call(t.text.lowercased(), nameSpan: t.span, args: args), t.span.merged(with: close.span))
@@ -173,5 +192,13 @@ extension Parser {
         default:
             throw ParseError.expected("a value, a field name or '('", found: t)
         }
+    }
+
+    /// A call's argument; `by FIELD` (as in `rank(latest, by region)`) becomes the call `by(FIELD)`,
+    /// which only the comparative functions accept: the keyword cannot start a call of its own.
+    mutating func parseArgument() throws(Diagnostic) -> Expr {
+        guard let by = accept(.by) else { return try parseExpr() }
+        let e = try parseExpr()
+        return Expr(.call("by", nameSpan: by.span, args: [e]), by.span.merged(with: e.span))
     }
 }

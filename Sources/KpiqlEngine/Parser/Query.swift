@@ -19,6 +19,10 @@ public struct Query: Equatable, Sendable {
     }
 
     public var from: Name?
+    /// `from metrics as now`: the name the table goes by in a join.
+    public var fromAlias: Name?
+    /// `join B on KEY [and KEY…]`, `left join …`, in the order written.
+    public var joins: [JoinClause] = []
     public var filter: Expr?
     /// nil when the query has no `select` (the table's default fields are shown).
     public var select: [SelectItem]?
@@ -27,6 +31,10 @@ public struct Query: Equatable, Sendable {
     public var groupBy: [Expr]?
     /// `group by … with totals`: a total row after the groups.
     public var withTotals = false
+    /// `having CONDITION`: keeps the groups whose aggregates pass it.
+    public var having: Expr?
+    /// The `having` keyword, for "having needs a group by".
+    public var havingSpan: SourceSpan?
     public var orderBy: [OrderItem]?
     public var limit: Int?
     public var limitSpan: SourceSpan?

@@ -4,11 +4,12 @@
 public enum QueryPrinter {
     public static func format(_ q: Query) -> String {
         var parts: [String] = []
-        if let f = q.from { parts.append("from " + name(f.text)) }
+        if let f = q.from { parts.append("from " + name(f.text) + (q.fromAlias.map { " as " + name($0.text) } ?? "") + joins(q.joins)) }
         if let w = q.filter { parts.append("where " + format(w)) }
         if let g = q.groupBy {
             parts.append("group by " + g.map { format($0) }.joined(separator: ", ") + (q.withTotals ? " with totals" : ""))
         }
+        if let h = q.having { parts.append("having " + format(h)) }
         if q.selectAll { parts.append("select *") }
         else if let s = q.select {
             parts.append("select " + s.map { item in format(item.expr) + (item.alias.map { " as " + name($0.text) } ?? "") }.joined(separator: ", "))
@@ -25,7 +26,7 @@ public enum QueryPrinter {
         switch e.kind {
         case .binary(let op, _, _): return op.precedence == 4 ? 4 : op.precedence
         case .not: return 3
-        case .inList, .between, .textMatch, .isMissing: return 4
+        case .inList, .between, .textMatch, .isMissing, .inGroup: return 4
         case .negate: return 7
         case .number(let v): return v < 0 ? 7 : 8
         default: return 8
@@ -57,6 +58,10 @@ public enum QueryPrinter {
             text = format(x, min: 5) + (negated ? " not " : " ") + m.rawValue + " " + format(pattern, min: 5)
         case .isMissing(let x, let negated):
             text = format(x, min: 5) + (negated ? " is not missing" : " is missing")
+        case .inGroup(let x, let g, let negated):
+            text = format(x, min: 5) + (negated ? " not in group " : " in group ") + name(g.text)
+        case .call("by", _, let args) where args.count == 1:
+            text = "by " + format(args[0], min: 5)
         case .call(let f, _, let args):
             text = f + "(" + args.map { format($0, min: 0) }.joined(separator: ", ") + ")"
         }
@@ -65,6 +70,9 @@ public enum QueryPrinter {
 
     /// A field name as written: bare when it is a plain word, in backticks otherwise.
     static func name(_ n: String) -> String {
+        // A qualified name (`was.status`) reads back as written when both parts are plain.
+        let parts = n.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 2, parts.allSatisfy({ name(String($0)) == String($0) && !$0.isEmpty }) { return n }
         let plain = n.first.map { $0.isLetter || $0 == "_" } == true && n.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
         return plain && Keyword(rawValue: n.lowercased()) == nil ? n : "`" + n + "`"
     }

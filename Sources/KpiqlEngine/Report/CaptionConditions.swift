@@ -4,15 +4,15 @@ import Foundation
 /// becomes the subject ("Sefton's Children's indicators"), a participle ("rated red") or a
 /// clause ("kind is service"). A condition it has no words for is quoted as written.
 struct CaptionConditions {
-    let text: String
+    let source: SourceFile
     let parameters: [String: String]
     var council: String?
     var priority: String?
     var participles: [String] = []
     var clauses: [String] = []
 
-    init(text: String, parameters: [String: String]) {
-        self.text = text
+    init(source: SourceFile, parameters: [String: String]) {
+        self.source = source
         self.parameters = parameters
     }
 
@@ -119,19 +119,15 @@ struct CaptionConditions {
         switch e.kind {
         case .name(let n): return n
         case .string(let s): return s
-        case .number(let d): return NumberFormat.display(d)
+        case .number(let d): return NumberFormat.plain(d)
         case .parameter(let p): return parameters[p] ?? "$" + p
         case .negate(let inner):
-            if case .number(let d) = inner.kind { return NumberFormat.display(-d) }
+            if case .number(let d) = inner.kind { return NumberFormat.plain(-d) }
             return nil
         default: return nil
         }
     }
 
     /// The text of an expression exactly as written (spaces and line breaks collapsed).
-    func slice(_ e: Expr) -> String {
-        let bytes = Array(text.utf8)
-        let lo = max(0, min(e.span.start, bytes.count)), hi = max(lo, min(e.span.end, bytes.count))
-        return QueryCaption.collapse(String(decoding: bytes[lo..<hi], as: UTF8.self))
-    }
+    func slice(_ e: Expr) -> String { QueryCaption.collapse(source.slice(e.span)) }
 }

@@ -10,6 +10,8 @@ import Foundation
 public struct HTMLReport: Sendable {
     public var sections: [ReportSection]
     public var provenance: ReportProvenance
+    /// Decimal places for every number shown (the session's `.set decimals`), one rounding rule.
+    public var decimals = 2
 
     public init(sections: [ReportSection], provenance: ReportProvenance) {
         self.sections = sections
@@ -26,7 +28,8 @@ public struct HTMLReport: Sendable {
 
     /// The page title: the caption of a single query, or a count of them.
     public var title: String {
-        sections.count == 1 ? sections[0].caption : "Performance report: \(sections.count) queries"
+        if let g = sections.first?.group, sections.allSatisfy({ $0.group == g }) { return g }
+        return sections.count == 1 ? sections[0].caption : "Performance report: \(sections.count) queries"
     }
 
     static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -55,7 +58,12 @@ public struct HTMLReport: Sendable {
 
         """
         let single = sections.count == 1
-        for (i, s) in sections.enumerated() { out += section(s, number: i + 1, single: single) }
+        for (i, s) in sections.enumerated() {
+            if let g = s.group, i == 0 || sections[i - 1].group != g {
+                out += "<h2 class=\"report-group\">\(HTMLEscape.text(g))</h2>\n"
+            }
+            out += section(s, number: i + 1, single: single)
+        }
         out += "</main>\n" + provenance.render(sections: sections) + "</body>\n</html>\n"
         return out
     }
@@ -83,18 +91,19 @@ public struct HTMLReport: Sendable {
             anchors[MetricCard.key(council: card.council, id: card.id)] = anchor
             if anchors[MetricCard.key(council: nil, id: card.id)] == nil { anchors[MetricCard.key(council: nil, id: card.id)] = anchor }
         }
-        out += s.tableHTML(cardAnchors: anchors)
+        out += s.tableHTML(cardAnchors: anchors, decimals: decimals)
         let rated = s.result.columns.contains { c in
             if case .enumeration(let d) = c.type { return d == .status || d == .direction || d == .trend }
             return false
         }
         if rated || !s.cards.isEmpty { out += "<p class=\"legend\">" + legend() + "</p>\n" }
+        if !s.strips.isEmpty { out += StripChart.block(s.strips, idPrefix: id, heading: h, shownOf: s.rankedRows) }
         if s.scorecard != nil {
             out += "<h\(h)>Summary</h\(h)>\n" + s.scorecard!.html()
         }
         if !s.cards.isEmpty {
             out += "<h\(h)>Indicators</h\(h)>\n<div class=\"cards\">\n"
-            for (j, card) in s.cards.enumerated() { out += MetricCardHTML(card: card, anchor: "\(id)-m\(j + 1)").render() }
+            for (j, card) in s.cards.enumerated() { out += MetricCardHTML(card: card, anchor: "\(id)-m\(j + 1)", decimals: decimals).render() }
             out += "</div>\n"
         }
         return out + "</section>\n"

@@ -8,14 +8,14 @@ import Foundation
 /// their own words; anything else is quoted as written, so a caption is never wrong, only
 /// sometimes plain.
 public enum QueryCaption {
-    /// The caption of `text`; parameters are shown with their values. `table` is the table a
-    /// query without `from` reads; the catalog tells a metrics table from a plain one.
-    public static func make(_ text: String, parameters: [String: String] = [:], defaultTable: String = "metrics",
+    /// The caption of a parsed query whose spans point into `source`; parameters are shown
+    /// with their values. `defaultTable` is the table a query without `from` reads; the catalog
+    /// tells a metrics table from a plain one.
+    public static func make(_ query: Query, source: SourceFile, parameters: [String: String] = [:], defaultTable: String = "metrics",
                             catalog: Catalog? = nil) -> String {
-        guard let query = try? Parser.parse(text) else { return "Query: " + collapse(text) }
         let tableName = query.from?.text ?? defaultTable
         let isMetrics = catalog.map { $0.table(tableName)?.kind == .metrics } ?? (tableName.lowercased() == "metrics")
-        var c = CaptionConditions(text: text, parameters: parameters)
+        var c = CaptionConditions(source: source, parameters: parameters)
         if let filter = query.filter { c.add(filter) }
 
         var subject = noun(tableName, isMetrics: isMetrics)

@@ -2,12 +2,12 @@
 /// committee paper is often printed in black and white), a direction as ▲ ▼ ↔ with the word
 /// for screen readers, numbers rounded as in kpiql's tables, a missing value as a dash.
 enum ReportCell {
-    static func html(_ v: Value, type: FieldType) -> String {
+    static func html(_ v: Value, type: FieldType, decimals: Int) -> String {
         switch v {
         case .missing:
             return missing
         case .number(let d):
-            return HTMLEscape.text(NumberFormat.display(d))
+            return HTMLEscape.text(NumberFormat.display(d, decimals: decimals))
         case .symbol(let s):
             guard case .enumeration(let domain) = type else { return HTMLEscape.text(s) }
             if domain == .status { return pill(s) }
@@ -51,7 +51,7 @@ enum ReportCell {
     }
 
     /// A number for a card's figures, with a unit suffix ("%") when it has a value.
-    static func figure(_ v: Double, suffix: String = "") -> String {
-        v.isFinite ? HTMLEscape.text(NumberFormat.display(v) + suffix) : missing
+    static func figure(_ v: Double, suffix: String = "", decimals: Int) -> String {
+        v.isFinite ? HTMLEscape.text(NumberFormat.display(v, decimals: decimals) + suffix) : missing
     }
 }

@@ -11,7 +11,12 @@ public struct ReportProvenance: Sendable {
         /// nil when the file could not be read when the report was written.
         public var sha256: String?
         public var bytes: Int?
+        /// A table read on a PostgreSQL server (`--engine`): `name` says which; there is no file to hash.
+        public var onServer = false
     }
+
+    /// How a table found on a server names its source (see `ServerEngine.discover`).
+    public static let serverPrefix = "postgresql: "
 
     public var sources: [Source]
     public var tolerance: Double
@@ -34,6 +39,10 @@ public struct ReportProvenance: Sendable {
         for name in tables {
             guard let table = catalog.table(name) else { continue }
             for path in table.sources where seen.insert(path).inserted {
+                if path.hasPrefix(serverPrefix) {
+                    out.append(Source(name: String(path.dropFirst(serverPrefix.count)), table: table.name, sha256: nil, bytes: nil, onServer: true))
+                    continue
+                }
                 let data = FileManager.default.contents(atPath: path)
                 out.append(Source(name: (path as NSString).lastPathComponent, table: table.name,
                                   sha256: data.map { SHA256.hex($0) }, bytes: data?.count))
@@ -63,7 +72,11 @@ public struct ReportProvenance: Sendable {
         for s in sources {
             out += "<tr><th scope=\"row\" class=\"file\">\(HTMLEscape.text(s.name))</th><td>\(HTMLEscape.text(s.table))</td>"
             out += "<td class=\"num\">\(s.bytes.map(String.init) ?? "—")</td>"
-            out += s.sha256.map { "<td><code class=\"sha256\">\($0)</code></td>" } ?? "<td class=\"unreadable\">the file could not be read when this report was written</td>"
+            if s.onServer {
+                out += "<td class=\"server\">read on the server when this report was written: a server table has no file hash</td>"
+            } else {
+                out += s.sha256.map { "<td><code class=\"sha256\">\($0)</code></td>" } ?? "<td class=\"unreadable\">the file could not be read when this report was written</td>"
+            }
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n"

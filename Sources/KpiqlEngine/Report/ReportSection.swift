@@ -10,24 +10,34 @@ public struct ReportSection: Sendable {
     public var result: ResultSet
     public var cards: [MetricCard]
     public var scorecard: Scorecard?
+    /// Where each ranked row sits among its comparators (a query whose select uses `rank()`).
+    public var strips: [StripChart]
+    /// How many distinct rows were ranked, when more than the strips drawn.
+    public var rankedRows: Int
     /// Where the query came from when it was not typed ("saved query children_red"), for the footer.
     public var origin: String?
+    /// A heading over a run of sections that belong together (`.diff`: "Since the last report").
+    public var group: String?
 
-    public init(query: String, parameters: [String: String], result: ResultSet, catalog: Catalog, defaultTable: String = "metrics",
-                origin: String? = nil) {
+    /// `query` is the text as written, `parsed` the same query parsed (its spans point into `source`).
+    public init(query: String, parsed: Query, source: SourceFile, parameters: [String: String], result: ResultSet, catalog: Catalog,
+                defaultTable: String = "metrics", origin: String? = nil) {
         self.origin = origin
         self.query = query.trimmingCharacters(in: .whitespacesAndNewlines)
         let used = Set(SavedQuery.parameterNames(in: query))
         self.parameters = parameters.filter { used.contains($0.key) }
         self.defaultTable = defaultTable
-        self.caption = QueryCaption.make(query, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
-        self.result = result
+        self.caption = QueryCaption.make(parsed, source: source, parameters: parameters, defaultTable: defaultTable, catalog: catalog)
+        // Beside kpiql's trend and variance: the periods compared, the council's own trend, the target used.
+        self.result = Judgement.annotate(result, catalog: catalog, decimals: 2)
         self.cards = MetricCard.cards(for: result, catalog: catalog)
         self.scorecard = cards.isEmpty ? nil : Scorecard(cards: cards, tolerance: catalog.tolerance)
+        self.strips = result.ranked.map { StripChart.all($0) } ?? []
+        self.rankedRows = result.ranked.map { Set($0.rows).count } ?? 0
     }
 
     /// The result as an HTML table; an `id` with a card below links to it.
-    func tableHTML(cardAnchors: [String: String]) -> String {
+    func tableHTML(cardAnchors: [String: String], decimals: Int) -> String {
         let r = result
         var out = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Result table\" tabindex=\"0\">\n<table class=\"result\">\n"
         out += "<caption>\(HTMLEscape.text(ReportSection.rowsLabel(r.rowCount))) from \(HTMLEscape.text(r.tableName))</caption>\n<thead><tr>"
@@ -40,7 +50,10 @@ public struct ReportSection: Sendable {
         for row in 0..<r.rowCount {
             out += "<tr>"
             for (i, c) in r.columns.enumerated() {
-                var cell = ReportCell.html(c.values[row], type: c.type)
+                var cell = ReportCell.html(c.values[row], type: c.type, decimals: decimals)
+                if let notes = c.notes, row < notes.count, let note = notes[row] {
+                    cell += " <span class=\"cell-note\">(\(HTMLEscape.text(note)))</span>"
+                }
                 if i == idColumn, case .text(let id) = c.values[row] {
                     let council = councilColumn.map { r.value(row: row, column: $0).description }
                     if let anchor = cardAnchors[MetricCard.key(council: council, id: id)] ?? cardAnchors[MetricCard.key(council: nil, id: id)] {

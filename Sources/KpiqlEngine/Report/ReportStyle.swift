@@ -71,7 +71,11 @@ enum ReportStyle {
     svg.chart .target { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 6 4; }
     svg.chart .target.period { stroke: var(--muted); stroke-dasharray: 2 3; }
     svg.chart .legend text { fill: var(--ink); }
-    svg.chart .gap, svg.chart .empty { font-style: italic; }
+    svg.chart .gap, svg.chart .empty, svg.chart .kind { font-style: italic; }
+    svg.chart .divider { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 3; }
+    .trend-none { color: var(--muted); font-style: italic; font-weight: 400; }
+    .trend-label { font-weight: 600; } .council-trend { color: var(--muted); }
+    .cell-note { color: var(--muted); font-size: 0.85em; }
     .commentary p, .action p { margin: 0 0 8px; max-width: 75ch; }
     footer.provenance { margin-top: 36px; padding-top: 8px; padding-bottom: 32px; border-top: 1px solid var(--rule); font-size: 0.85rem; }
     footer.provenance h2 { font-size: 1.05rem; } footer.provenance h3 { font-size: 0.95rem; margin-top: 16px; }

@@ -14,9 +14,16 @@ public struct SVGChart {
     public var title: String
     /// A prefix for element ids, unique within the page (generated, never from data).
     public var idPrefix: String
+    /// Decimal places for the values written on the chart.
+    public var decimals: Int
+    /// Which values are whole-year outturns among quarterly ones: drawn as squares, apart from
+    /// the quarters (a dashed divider, no line joining them) and labelled "whole year".
+    public var annual: [Bool] = []
+
+    func isAnnual(_ i: Int) -> Bool { i < annual.count && annual[i] }
 
     public init(values: [Double], labels: [String], target: Double, periodTarget: Double = .nan,
-                status: String? = nil, title: String, idPrefix: String) {
+                status: String? = nil, title: String, idPrefix: String, decimals: Int = 2) {
         self.values = values
         self.labels = labels
         self.target = target
@@ -24,6 +31,7 @@ public struct SVGChart {
         self.status = status
         self.title = title
         self.idPrefix = idPrefix
+        self.decimals = decimals
     }
 
     static let width = 480.0, height = 220.0
@@ -50,11 +58,17 @@ public struct SVGChart {
         out += "<g class=\"axis\">\n"
         for t in scale.ticks {
             out += "<line class=\"grid\" x1=\"\(f(plotL))\" x2=\"\(f(plotR))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
-            out += "<text x=\"\(f(plotL - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(HTMLEscape.text(NumberFormat.display(t)))</text>\n"
+            out += "<text x=\"\(f(plotL - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(HTMLEscape.text(NumberFormat.display(t, decimals: decimals)))</text>\n"
         }
         out += "<line class=\"base\" x1=\"\(f(plotL))\" x2=\"\(f(plotR))\" y1=\"\(f(plotB))\" y2=\"\(f(plotB))\"/>\n"
         for (i, label) in labels.prefix(values.count).enumerated() {
             out += "<text x=\"\(f(x(i)))\" y=\"\(f(plotB + 16))\" text-anchor=\"middle\">\(HTMLEscape.text(label))</text>\n"
+            if isAnnual(i) { out += "<text class=\"kind\" x=\"\(f(x(i)))\" y=\"\(f(plotB + 30))\" text-anchor=\"middle\">whole year</text>\n" }
+            // Where the kind of period changes, a divider: an annual outturn is not one more quarter.
+            if i > 0, isAnnual(i) != isAnnual(i - 1) {
+                let xd = plotL + Double(i) * slot
+                out += "<line class=\"divider\" x1=\"\(f(xd))\" x2=\"\(f(xd))\" y1=\"\(f(plotT))\" y2=\"\(f(plotB))\"/>\n"
+            }
         }
         out += "</g>\n"
 
@@ -62,11 +76,11 @@ public struct SVGChart {
         var legend: [(cls: String, label: String)] = [("series", "Value")]
         if target.isFinite {
             out += line(y(target), cls: "target")
-            legend.append(("target", "Target " + NumberFormat.display(target)))
+            legend.append(("target", "Target " + NumberFormat.display(target, decimals: decimals)))
         }
         if periodTarget.isFinite, periodTarget != target {
             out += line(y(periodTarget), cls: "target period")
-            legend.append(("target period", "Period target " + NumberFormat.display(periodTarget)))
+            legend.append(("target period", "Period target " + NumberFormat.display(periodTarget, decimals: decimals)))
         }
         out += legendHTML(legend)
 
@@ -77,6 +91,7 @@ public struct SVGChart {
             run = []
         }
         for (i, v) in values.enumerated() {
+            if i > 0, isAnnual(i) != isAnnual(i - 1) { flush() }
             if v.isFinite { run.append("\(f(x(i))),\(f(y(v)))") } else { flush() }
         }
         flush()
@@ -84,8 +99,12 @@ public struct SVGChart {
         for (i, v) in values.enumerated() {
             if v.isFinite {
                 let cls = i == lastIndex ? "point latest" + (status.map { " rag-" + HTMLEscape.text($0) } ?? "") : "point"
-                out += "<circle class=\"\(cls)\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"\(i == lastIndex ? 5 : 3.5)\"/>"
-                out += "<text class=\"value\" x=\"\(f(x(i)))\" y=\"\(f(y(v) - 9))\" text-anchor=\"middle\">\(HTMLEscape.text(NumberFormat.display(v)))</text>\n"
+                if isAnnual(i) {
+                    out += "<rect class=\"\(cls) annual\" x=\"\(f(x(i) - 4))\" y=\"\(f(y(v) - 4))\" width=\"8\" height=\"8\"/>"
+                } else {
+                    out += "<circle class=\"\(cls)\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"\(i == lastIndex ? 5 : 3.5)\"/>"
+                }
+                out += "<text class=\"value\" x=\"\(f(x(i)))\" y=\"\(f(y(v) - 9))\" text-anchor=\"middle\">\(HTMLEscape.text(NumberFormat.display(v, decimals: decimals)))</text>\n"
             } else {
                 out += "<text class=\"gap\" x=\"\(f(x(i)))\" y=\"\(f(plotB - 6))\" text-anchor=\"middle\">no value</text>\n"
             }
@@ -115,12 +134,12 @@ public struct SVGChart {
     func spokenValues() -> String {
         var parts: [String] = []
         for (i, v) in values.enumerated() {
-            let label = i < labels.count ? labels[i] : "period \(i + 1)"
-            parts.append(label + " " + (v.isFinite ? NumberFormat.display(v) : "no value"))
+            let label = (i < labels.count ? labels[i] : "period \(i + 1)") + (isAnnual(i) ? " (whole year)" : "")
+            parts.append(label + " " + (v.isFinite ? NumberFormat.display(v, decimals: decimals) : "no value"))
         }
         var s = parts.joined(separator: ", ")
-        if target.isFinite { s += "; target " + NumberFormat.display(target) }
-        if periodTarget.isFinite, periodTarget != target { s += "; period target " + NumberFormat.display(periodTarget) }
+        if target.isFinite { s += "; target " + NumberFormat.display(target, decimals: decimals) }
+        if periodTarget.isFinite, periodTarget != target { s += "; period target " + NumberFormat.display(periodTarget, decimals: decimals) }
         return s
     }
 

@@ -32,6 +32,16 @@ public enum ColumnData: Sendable {
         }
     }
 
+    /// Bytes the column holds: 8 a number, 4 a text code plus its dictionary's strings
+    /// (stored and lower-cased), 1 an enum symbol.
+    public var byteSize: Int {
+        switch self {
+        case .number(let v): return v.count * 8
+        case .text(let c, let d): return c.count * 4 + d.values.reduce(0) { $0 + $1.utf8.count } * 2 + d.count * 32
+        case .enumeration(let c, _): return c.count
+        }
+    }
+
     public var type: FieldType {
         switch self {
         case .number: return .number

@@ -21,6 +21,39 @@ struct MetricsInputs: Sendable {
     var layouts: [PeriodLayout] = []
     /// Index into `layouts` for each row.
     var layoutOfRow: [UInt8] = []
+    /// Per row, 1 where the measure is cumulative (a year-to-date figure), from the dataset;
+    /// empty when not known (every row is compared with the period before).
+    var cumulative: [UInt8] = []
+    /// Per row, how many periods make a year (4 quarterly, 3 termly, 1 annual), to find the
+    /// same point a year earlier for a cumulative measure; empty when not known.
+    var periodsPerYear: [UInt8] = []
+    /// Names of the periods when there are no layouts (a table built from roles: its column
+    /// names), for `previous_period` and `comparison`.
+    var periodNames: [String] = []
+    /// Fingertips and LG Inform tables lay every indicator's periods side by side, so a blank
+    /// slot is mostly another indicator's period: there `previous` is the value before, across
+    /// blanks. Tables whose periods are the row's own (the bundled datasets, a file with
+    /// period roles) set this false, and a blank period is then a missing comparison.
+    var skipsBlankPeriods = true
+
+    /// The comparable period for row `r` (see `PeriodComparison`), in the row's own order.
+    func comparison(row r: Int) -> PeriodComparison {
+        let layout = layouts.isEmpty ? nil : layouts[Int(layoutOfRow[r])]
+        let count = layout?.slots.count ?? periods.count
+        if skipsBlankPeriods {
+            // The last two periods with a value, across blanks.
+            var l = count - 1
+            while l >= 0 && periods[layout?.slots[l] ?? l][r].isNaN { l -= 1 }
+            guard l >= 0 else { return PeriodComparison(latest: -1, previous: -1, reason: .noValue) }
+            var p = l - 1
+            while p >= 0 && periods[layout?.slots[p] ?? p][r].isNaN { p -= 1 }
+            return PeriodComparison(latest: l, previous: p, reason: p < 0 ? .onlyPeriod : .compared)
+        }
+        return PeriodComparison.choose(count: count, value: { periods[layout?.slots[$0] ?? $0][r] },
+                                       annual: { layout?.isAnnual($0) ?? false },
+                                       cumulative: cumulative.isEmpty ? false : cumulative[r] == 1,
+                                       periodsPerYear: periodsPerYear.isEmpty ? 1 : Int(periodsPerYear[r]))
+    }
 
     /// The row's own period values, oldest first, with NaN where a period has no value.
     func series(row: Int) -> [Double] {
@@ -33,16 +66,28 @@ struct MetricsInputs: Sendable {
 public struct PeriodLayout: Sendable, Equatable {
     public var slots: [Int]
     public var labels: [String]
+    /// Which slots hold a whole-year outturn among quarterly values (St Helens' 23/24
+    /// outturn); empty when every slot is the same kind of period.
+    public var annual: [Bool] = []
+
+    func isAnnual(_ k: Int) -> Bool { k < annual.count && annual[k] }
 }
 
 extension Table {
     /// A metrics row's period values, oldest first (NaN for a gap); empty for a plain table.
     public func series(row: Int) -> [Double] { metricsInputs?.series(row: row) ?? [] }
 
+    /// Which of a metrics row's periods are whole-year outturns among quarterly values.
+    public func periodIsAnnual(row: Int) -> [Bool] {
+        guard let m = metricsInputs, !m.layouts.isEmpty else { return [] }
+        let layout = m.layouts[Int(m.layoutOfRow[row])]
+        return layout.slots.indices.map(layout.isAnnual)
+    }
+
     /// The labels of a metrics row's periods ("Recent -3" … "Most Recent"; "23/24", "Q1", "Q2").
     public func periodLabels(row: Int) -> [String] {
         guard let m = metricsInputs else { return [] }
-        if m.layouts.isEmpty { return (0..<m.periods.count).map { "P\($0 + 1)" } }
+        if m.layouts.isEmpty { return (0..<m.periods.count).map { $0 < m.periodNames.count ? m.periodNames[$0] : "P\($0 + 1)" } }
         return m.layouts[Int(m.layoutOfRow[row])].labels
     }
 }

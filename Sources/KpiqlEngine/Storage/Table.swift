@@ -33,7 +33,19 @@ public final class Table: @unchecked Sendable {
     }
 
     /// Column index by case-insensitive name.
-    public func index(of name: String) -> Int? { byName[name.lowercased()] }
+    public func index(of name: String) -> Int? { byName[name.lowercased()] ?? aliases[name.lowercased()] }
+
+    /// Other names of columns, not listed by `select *`: in a join, `now.id` for the key
+    /// column shown as `id`; on a metrics table, `area` and `council` for the area column, so
+    /// saved queries run on any council's file.
+    private var aliases: [String: Int] = [:]
+    func addAlias(_ name: String, for column: Int) { aliases[name.lowercased()] = column }
+
+    /// Lets `alias` name the field `field` too, when no field has that name.
+    func addAlias(_ alias: String, forField field: String) {
+        guard byName[alias.lowercased()] == nil, let i = byName[field.lowercased()] else { return }
+        addAlias(alias, for: i)
+    }
     public func column(_ name: String) -> Column? { index(of: name).map { columns[$0] } }
     public var fieldNames: [String] { columns.map(\.name) }
 
@@ -46,7 +58,7 @@ public final class Table: @unchecked Sendable {
 
 /// The tables of a session and the settings that drive derived fields.
 public final class Catalog: @unchecked Sendable {
-    public private(set) var tables: [String: Table] = [:]
+    private var tables: [String: Table] = [:]
     public private(set) var order: [String] = []
     /// Amber band: a result within this percentage of its target is amber, not red.
     public private(set) var tolerance: Double = 5
@@ -63,12 +75,23 @@ public final class Catalog: @unchecked Sendable {
         tables[key] = table
         if table.kind == .metrics {
             MetricsDeriver.derive(table, tolerance: tolerance, threads: threads)
-            // The `audit` table covers every metrics table, including ones loaded later.
-            if tables["audit"] != nil { add(Auditor.table(for: self)) }
+            // The `audit` table covers every metrics table, including ones loaded later; it is
+            // made again when next read (auditing a million-row load took 6 s nobody asked for).
+            if tables["audit"] != nil && table.rowCount > 0 { auditStale = true }
         }
     }
 
-    public func table(_ name: String) -> Table? { tables[name.lowercased()] }
+    /// Drops a table from the catalog (tables found on a server, when the session leaves it).
+    public func remove(_ name: String) {
+        let key = name.lowercased()
+        tables[key] = nil
+        order.removeAll { $0 == key }
+    }
+
+    public func table(_ name: String) -> Table? {
+        if auditStale && name.lowercased() == "audit" { refreshAudit() }
+        return tables[name.lowercased()]
+    }
     public var tableNames: [String] { order.compactMap { tables[$0]?.name } }
 
     /// Changes the amber tolerance and recomputes `status` in every metrics table.
@@ -80,6 +103,15 @@ public final class Catalog: @unchecked Sendable {
         tolerance = t
         for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t, threads: threads) } }
         // The audit compares published classifications with `status`, which moved.
-        if tables["audit"] != nil { add(Auditor.table(for: self)) }
+        if tables["audit"] != nil { auditStale = true }
+    }
+
+    /// The `audit` table is out of date: a metrics table was added or the tolerance moved.
+    private var auditStale = false
+
+    private func refreshAudit() {
+        guard auditStale else { return }
+        auditStale = false
+        add(Auditor.table(for: self))
     }
 }

@@ -1,0 +1,101 @@
+import KpiqlEngine
+
+/// Runs kpiql queries on a PostgreSQL server: the query is bound against the session's
+/// catalog (the table as loaded or bundled, which is the layout `push` wrote), compiled to
+/// SQL and run there; the rows come back typed as kpiql's own result, for its formatters.
+/// Nothing of the table is read into memory.
+public final class ServerEngine: @unchecked Sendable {
+    public let connection: PGConnection
+    /// Server table names that differ from the kpiql name (`push TABLE --as NAME`).
+    public var serverNames: [String: String] = [:]
+    /// Tables found in the server's catalog and not held by kpiql, by lower-cased name.
+    public private(set) var discovered: [String: SQLTableShape] = [:]
+
+    public init(_ connectionString: String) throws(Diagnostic) {
+        connection = try PGConnection(connectionString)
+    }
+
+    public var description: String { connection.description }
+
+    /// The result of `text` (a slice of `source` at byte `base`), computed on the server.
+    public func run(_ text: String, engine: Engine, source: SourceFile, base: Int, parameters: [String: String]) throws(Diagnostic) -> ResultSet {
+        let bound = try engine.prepare(text, source: source, base: base, parameters: parameters)
+        let span = SourceSpan(base, base + text.utf8.count)
+        let sql: String
+        do {
+            let key = bound.table.name.lowercased()
+            sql = try SQLCompiler(dialect: .postgres, catalog: engine.catalog)
+                .compile(bound, serverName: serverNames[key], shape: discovered[key].flatMap { $0.table === bound.table ? $0 : nil })
+        } catch { throw error.located(in: source) }
+        let rows: PGConnection.Rows
+        do { rows = try connection.exec(sql) } catch {
+            // The server's error is about SQL kpiql wrote: it points at the whole query.
+            var d = error
+            if d.span == nil { d.span = Self.trimmed(span, in: source) }
+            throw d.located(in: source)
+        }
+        return Self.resultSet(rows, bound)
+    }
+
+    /// Reads the tables and columns of the server's current schema and puts each table kpiql
+    /// does not hold into `catalog` as a table without rows (see `SQLTableShape(discovered:)`).
+    /// Returns their names.
+    @discardableResult
+    public func discover(into catalog: Catalog) throws(Diagnostic) -> [String] {
+        let rows = try connection.exec("""
+            SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
+             WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY c.relname, a.attnum
+            """)
+        var columns: [(String, [SQLTableShape.ServerColumn])] = []
+        for r in rows.cells {
+            guard let table = r[0], let name = r[1] else { continue }
+            let column = SQLTableShape.ServerColumn(name: name, isNumber: r[2] == "t", comment: r[3] ?? nil)
+            if columns.last?.0 == table { columns[columns.count - 1].1.append(column) } else { columns.append((table, [column])) }
+        }
+        var added: [String] = []
+        for (table, cols) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
+            let shape = SQLTableShape(discovered: table, columns: cols)
+            // The report's provenance names the server, database and table (never a password).
+            shape.table.sources = [ReportProvenance.serverPrefix + "\(description), table \(table)"]
+            discovered[table.lowercased()] = shape
+            catalog.add(shape.table)
+            added.append(table)
+        }
+        return added
+    }
+
+    /// Takes the discovered tables out of `catalog` again (the session leaves the server).
+    public func forget(in catalog: Catalog) {
+        for (key, shape) in discovered where catalog.table(key) === shape.table { catalog.remove(key) }
+        discovered = [:]
+    }
+
+    /// Server cells read as the bound outputs' types.
+    static func resultSet(_ rows: PGConnection.Rows, _ q: BoundQuery) -> ResultSet {
+        let columns = q.outputs.enumerated().map { c, o -> ResultSet.Column in
+            let values = rows.cells.map { row -> Value in
+                guard c < row.count, let cell = row[c] else { return .missing }
+                switch o.expr.type {
+                case .number: return Double(cell).map { $0.isNaN ? .missing : .number($0) } ?? .missing
+                case .text: return .text(cell)
+                case .enumeration: return .symbol(cell)
+                case .bool: return .bool(cell == "t")
+                }
+            }
+            return ResultSet.Column(name: o.name, type: o.expr.type, values: values)
+        }
+        return ResultSet(columns: columns, rowCount: rows.cells.count, tableName: q.table.name)
+    }
+
+    /// The span without surrounding white space, so the caret sits under the query itself.
+    static func trimmed(_ span: SourceSpan, in source: SourceFile) -> SourceSpan {
+        let bytes = Array(source.text.utf8)
+        var s = span.start, e = min(span.end, bytes.count)
+        while s < e, [0x20, 0x0A, 0x09, 0x0D].contains(bytes[s]) { s += 1 }
+        while e > s, [0x20, 0x0A, 0x09, 0x0D, 0x3B].contains(bytes[e - 1]) { e -= 1 }
+        return SourceSpan(s, e)
+    }
+}

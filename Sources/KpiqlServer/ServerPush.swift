@@ -1,0 +1,79 @@
+import KpiqlEngine
+
+/// `kpiql push` and `.push`: a loaded or bundled table uploaded to the server with COPY, in
+/// the layout the compiler reads (`SQLTableShape`: raw fields as typed columns and the metric
+/// inputs, not the derived fields, which the server computes with the compiled rules).
+///
+/// Everything happens in one transaction: the existence check, the optional drop, the create
+/// and the copy. A failure rolls it back, so nothing is left behind; an existing table is
+/// replaced only when asked.
+public enum ServerPush {
+    public static let rowsPerChunk = 10_000
+
+    /// Pushes `table` as `name` (its own name by default); returns the rows sent.
+    @discardableResult
+    public static func push(_ table: Table, to server: ServerEngine, as name: String? = nil, replace: Bool,
+                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(Diagnostic) -> Int {
+        let shape = try SQLTableShape(table: table, serverName: name ?? table.name)
+        let dialect = SQLDialect.postgres
+        let quoted = dialect.identifier(shape.serverName)
+        let c = server.connection
+        try c.exec("BEGIN")
+        do throws(Diagnostic) {
+            let found = try c.exec("SELECT to_regclass(\(dialect.literal(quoted)))")
+            if found.cells.first?.first.flatMap({ $0 }) != nil {
+                guard replace else { throw ServerError.exists(shape.serverName) }
+                try c.exec("DROP TABLE \(quoted)")
+            }
+            try c.exec(SQLTableDump(shape: shape, dialect: dialect).createTable)
+            // Enum columns say so, for kpiql sessions that find the table in the server's catalog.
+            for col in shape.stored {
+                guard let d = col.domain else { continue }
+                try c.exec("COMMENT ON COLUMN \(quoted).\(dialect.identifier(col.name)) IS \(dialect.literal(SQLTableShape.enumComment(d)))")
+            }
+            let n = table.rowCount
+            let chunks = (n + rowsPerChunk - 1) / rowsPerChunk
+            try c.copy("COPY \(quoted) FROM STDIN", chunks: chunks, chunk: { i in
+                var text = ""
+                shape.forEachRow((i * rowsPerChunk)..<min(n, (i + 1) * rowsPerChunk)) { _, cells in
+                    for (k, cell) in cells.enumerated() {
+                        if k > 0 { text += "\t" }
+                        text += copyField(cell)
+                    }
+                    text += "\n"
+                }
+                return text
+            }, progress: { done in progress(min(n, done * rowsPerChunk), n) })
+            try c.exec("COMMIT")
+            server.serverNames[table.name.lowercased()] = shape.serverName
+            return n
+        } catch {
+            _ = try? c.exec("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// One cell in COPY's text format: \N for NULL; backslash, tab, newline and CR escaped.
+    static func copyField(_ v: Value) -> String {
+        switch v {
+        case .missing: return "\\N"
+        case .number(let x):
+            guard x.isFinite else { return "\\N" }
+            return "\(x)"
+        case .bool(let b): return b ? "t" : "f"
+        case .text(let s), .symbol(let s):
+            var out = ""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\\": out += "\\\\"
+                case "\t": out += "\\t"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\0": break   // no server text holds a NUL
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import KpiqlEngine
+import KpiqlServer
+
+/// `.engine [URL | off]` and `.push TABLE [as NAME] [--replace]`, and the same for the
+/// command line (`--engine URL`, `kpiql push`).
+public enum ServerCommands {
+    /// Connects the session to a server; queries then run there.
+    /// `discover`: read the server's catalog for tables kpiql does not hold (not needed to push).
+    public static func connect(_ s: Session, _ url: String, discover: Bool = true) throws(Diagnostic) {
+        let server = try ServerEngine(url)
+        disconnect(s)
+        s.server = server
+        if discover { try server.discover(into: s.engine.catalog) }
+    }
+
+    /// Back to memory: the tables found on the server leave the catalog.
+    public static func disconnect(_ s: Session) {
+        s.server?.forget(in: s.engine.catalog)
+        s.server = nil
+    }
+
+    static func engine(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
+        guard a.count > 0 else {
+            s.write((s.server.map { "postgresql: \($0.description)" } ?? "memory (no server: .engine URL runs queries on PostgreSQL)") + "\n")
+            return
+        }
+        if a[0].lowercased() == "off" || a[0].lowercased() == "memory" {
+            disconnect(s)
+            s.note("queries run in memory")
+            return
+        }
+        let url = a.words.joined(separator: " ")
+        try connect(s, url)
+        let found = s.server!.discovered.values.map(\.table.name).sorted()
+        s.note("queries run on postgresql: \(s.server!.description)" + (found.isEmpty ? "" : "; tables found there: " + found.joined(separator: ", ")))
+    }
+
+    /// `.push TABLE [as NAME] [--replace]`.
+    static func push(_ s: Session, _ a: DotArguments) throws(Diagnostic) {
+        guard let server = s.server else {
+            throw a.error(".push needs a server", hints: ["connect first: .engine postgresql://user@host/database"])
+        }
+        guard a.count >= 1 else { throw a.error(".push needs a table name", hints: ["for example: .push metrics"]) }
+        var name: String?, replace = false
+        var i = 1
+        while i < a.count {
+            switch a[i].lowercased() {
+            case "as" where i + 1 < a.count: name = a[i + 1]; i += 2
+            case "--replace": replace = true; i += 1
+            default: throw a.error("unexpected '\(a[i])'", at: i, hints: ["usage: .push TABLE [as NAME] [--replace]"])
+            }
+        }
+        guard let table = s.engine.catalog.table(a[0]) else {
+            throw a.error("no table named '\(a[0])'", at: 0, hints: ["tables: " + s.engine.catalog.tableNames.joined(separator: ", ")])
+        }
+        let rows = try pushTable(table, server: server, as: name, replace: replace, terminal: s.output.errIsTerminal, note: s.note)
+        s.note("pushed \(table.name) as \(name ?? table.name): \(rows) rows to \(server.description)")
+        try server.discover(into: s.engine.catalog)
+    }
+
+    /// Pushes with a progress bar on standard error when it is a terminal.
+    public static func pushTable(_ table: Table, server: ServerEngine, as name: String?, replace: Bool, terminal: Bool,
+                                 note: (String) -> Void) throws(Diagnostic) -> Int {
+        var shown = -1
+        let stderr = FileSink(fd: 2, name: "standard error", owned: false)   // a progress bar lost is not worth an error
+        let rows = try ServerPush.push(table, to: server, as: name, replace: replace) { done, total in
+            guard terminal, total > 0 else { return }
+            let pct = done * 100 / total
+            guard pct != shown else { return }
+            shown = pct
+            let bar = String(repeating: "█", count: pct / 4) + String(repeating: "·", count: 25 - pct / 4)
+            try? stderr.write("\r\(bar) \(pct)% (\(done) of \(total) rows)")
+            if done == total { try? stderr.write("\n") }
+        }
+        return rows
+    }
+}

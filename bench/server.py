@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""The server section of the benchmark: the workload pushed once to PostgreSQL, then each of
+Q1-Q6 timed three ways, each a whole process as a user runs it:
+
+  engine  kpiql --engine CONN -c 'from bench Qn'      (compile, run on the server, format)
+  psql    psql -c "$(kpiql sql -c 'from bench Qn')"   (the same SQL, psql's own output)
+  memory  kpiql bench --data FILE --query Qn           (median of in-memory runs, load excluded)
+
+kpiql's overhead is engine / psql - 1 per query. The query texts are read from
+Sources/KpiqlEngine/Bench/BenchWorkload.swift, so there is one list of them. The server is
+CONN (a libpq conninfo), or the throwaway cluster of Tests/sql/with-servers.sh:
+
+    Tests/sql/with-servers.sh python3 bench/server.py --data bench-data/metrics_1000000_s6.csv \\
+        --kpiql .build/release/kpiql --runs 5
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def workload():
+    text = open(os.path.join(ROOT, "Sources/KpiqlEngine/Bench/BenchWorkload.swift"), encoding="utf-8").read()
+    out = []
+    for name, raw, plain in re.findall(r'\("(Q\d)",\s*(?:#"(.*?)"#|"(.*?)")\)', text):
+        out.append((name, raw or plain))
+    return out
+
+
+def timed(cmd, runs, env=None):
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--kpiql", default=os.path.join(ROOT, ".build/release/kpiql"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--conninfo", default=None)
+    a = ap.parse_args()
+    conn = a.conninfo or "host=%s user=%s dbname=postgres" % (os.environ["KPIQL_PGHOST"], os.environ["KPIQL_PGUSER"])
+    psql = ["psql", "-X", "-q", "-A", "-t", "-d", conn]
+
+    t = time.perf_counter()
+    subprocess.run([a.kpiql, "push", "bench", "--load", a.data + "=bench", "--engine", conn, "--replace"], check=True)
+    push_ms = (time.perf_counter() - t) * 1000
+    subprocess.run(psql + ["-c", "ANALYZE bench"], check=True)
+    rows = subprocess.run(psql + ["-c", "SELECT count(*) FROM bench"], check=True, capture_output=True, text=True).stdout.strip()
+    print(f"server push: {rows} rows in {push_ms:.0f} ms (load, COPY, commit)")
+    print(f"{'query':<6}{'engine_ms':>11}{'psql_ms':>10}{'overhead':>10}{'memory_ms':>11}")
+    slowest = None
+    for name, q in workload():
+        text = "from bench " + q
+        compiled = subprocess.run([a.kpiql, "sql", "--load", a.data + "=bench", "-c", text], capture_output=True, text=True)
+        if compiled.returncode != 0:
+            # A loaded file names its fields from its headings (council becomes area): say so, go on.
+            reason = next((l for l in compiled.stderr.splitlines() if "error:" in l), compiled.stderr.strip())
+            print(f"{name:<6} not run: {reason}")
+            continue
+        sql = compiled.stdout
+        engine = timed([a.kpiql, "--engine", conn, "-c", text, "--format", "csv"], a.runs)
+        direct = timed(psql + ["-c", sql], a.runs)
+        bench = subprocess.run([a.kpiql, "bench", "--data", a.data, "--runs", str(a.runs), "--query", f"{name}={q}"],
+                               check=True, capture_output=True, text=True).stdout
+        memory = float(re.search(r"q=%s median_ms=([0-9.]+)" % name, bench).group(1))
+        print(f"{name:<6}{engine:>11.1f}{direct:>10.1f}{(engine / direct - 1) * 100:>9.1f}%{memory:>11.1f}")
+        if slowest is None or direct > slowest[1]:
+            slowest = (name, direct, sql)
+    if slowest:
+        plan = subprocess.run(psql + ["-c", "EXPLAIN " + slowest[2].rstrip().rstrip(";")], check=True, capture_output=True, text=True).stdout
+        print(f"\nplan of the slowest query on the server ({slowest[0]}):\n{plan}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
