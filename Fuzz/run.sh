@@ -10,7 +10,7 @@
 # with -merge=1) plus seeds from the golden tests, datasets, fixtures and saved queries, and
 # every input that ever crashed (Fuzz/regressions/<target>/, replayed by the unit tests).
 #   FUZZ_SECONDS  per target (default 45)          FUZZ_TARGETS  which targets
-#   FUZZ_MERGE=1  merge new coverage back into Fuzz/corpus/ (make fuzz-long)
+#   FUZZ_MERGE=1  merge new coverage back into Fuzz/corpus/ (make fuzz-long), inputs cut to FUZZ_KEEP_LEN
 #   FUZZ_OPT      -O (default: ASan with optimisation buys ~10x the executions) or -Onone
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,7 @@ seconds="${FUZZ_SECONDS:-45}"
 merge="${FUZZ_MERGE:-0}"
 opt="${FUZZ_OPT:--O}"
 targets="${FUZZ_TARGETS:-query csv saved scanner mapping}"
+keep_len="${FUZZ_KEEP_LEN:-16384}"
 out=.build-fuzz
 mkdir -p "$out"
 bin="$out/kpiql-fuzz$opt"
@@ -79,13 +80,14 @@ for target in $targets; do
   echo "fuzz: $target ok, $runs executions ($rate/s), coverage $cov, corpus $(ls "$corpus" | wc -l) inputs"
   total=$((total + runs))
   if [ "$merge" = 1 ]; then
-    # Minimise old corpus + new finds + seeds into a fresh folder: only inputs adding coverage stay.
+    # Minimise old corpus + new finds + seeds into a fresh folder: only inputs adding coverage stay,
+    # each cut to FUZZ_KEEP_LEN bytes (16 KB) so the repository's corpus stays a few MB.
     merged="$out/merged/$target"; rm -rf "$merged"; mkdir -p "$merged"
-    ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}" KPIQL_FUZZ_TARGET=$target "$bin" -merge=1 -timeout=10 -rss_limit_mb=4096 -max_len=65536 "$merged" "$kept" "$corpus" "$seeds" > "$out/$target.merge.log" 2>&1
+    ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}" KPIQL_FUZZ_TARGET=$target "$bin" -merge=1 -timeout=10 -rss_limit_mb=4096 -max_len="$keep_len" "$merged" "$kept" "$corpus" "$seeds" > "$out/$target.merge.log" 2>&1
     rm -rf "$kept"; mkdir -p "$kept"; cp "$merged"/* "$kept/"
-    echo "fuzz: $target corpus merged back: $(ls "$kept" | wc -l) inputs, $(du -sk "$kept" | cut -f1) KB in $kept"
+    echo "fuzz: $target corpus merged back: $(ls "$kept" | wc -l) inputs, $(cat "$kept"/* | wc -c) bytes in $kept"
   fi
 done
 echo "fuzz: $total executions in all, no crashes"
-[ "$merge" = 1 ] && echo "fuzz: total kept corpus $(du -sk Fuzz/corpus | cut -f1) KB (keep it to a few MB)"
+[ "$merge" = 1 ] && echo "fuzz: total kept corpus $(find Fuzz/corpus -type f -exec cat {} + | wc -c) bytes (keep it to a few MB)"
 exit 0
