@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test unit fuzz sanitize sanitize-thread golden-record screenshot clean bench bench-deps bench-server
+.PHONY: deps build run test lint-io unit fuzz fuzz-long sanitize sanitize-thread golden-record screenshot clean bench bench-deps bench-server
 
 # libedit's header and pkg-config (SwiftPM finds libedit through it); libpq's header; Chromium, the headless
 # browser the report tests open HTML reports in. Each is installed only when missing.
@@ -31,7 +31,12 @@ run: deps
 
 # Everything: unit and golden tests, the REPL under a pseudo-terminal (it drives the built
 # binary, so build first), each fuzzer for FUZZ_SECONDS, and the tests under AddressSanitizer.
-test: unit fuzz sanitize
+test: lint-io unit fuzz sanitize
+
+# No I/O call in Sources that traps (try!, FileHandle.write(Data), readDataToEndOfFile…):
+# every write goes through the checked FileSink and fails with a diagnostic, never a crash.
+lint-io:
+	./Tests/lint/io-lint.sh
 
 # The tests run inside Tests/sql/with-servers.sh: it installs PostgreSQL (Debian) and DuckDB
 # (PyPI, .venv-sql) when missing, starts a throwaway cluster on a Unix socket in a temporary
@@ -40,10 +45,17 @@ unit: deps
 	$(SWIFT) build
 	Tests/sql/with-servers.sh $(SWIFT) test
 
-# libFuzzer over the query parser/binder, the CSV reader and the saved-query reader.
-FUZZ_SECONDS ?= 60
+# libFuzzer (an -O AddressSanitizer build) over the query parser/binder, the CSV loader, saved
+# queries, the statement scanner and mapping files, each for FUZZ_SECONDS, starting from the
+# corpus kept in Fuzz/corpus/. `make fuzz-long SECONDS=3600` runs longer and merges what it
+# finds back into Fuzz/corpus/ (minimised with -merge=1): commit that.
+FUZZ_SECONDS ?= 45
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./Fuzz/run.sh
+
+SECONDS ?= 600
+fuzz-long: deps
+	FUZZ_SECONDS=$(SECONDS) FUZZ_MERGE=1 ./Fuzz/run.sh
 
 # The test suite built with AddressSanitizer, in its own build folder. Leak detection is off:
 # at exit XCTest, Foundation's Process and libedit hold small allocations (weak-reference side

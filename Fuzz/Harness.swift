@@ -1,7 +1,7 @@
 import Foundation
 
 // libFuzzer harness, compiled by `make fuzz` together with the engine sources into one module.
-// One binary serves the three targets; KPIQL_FUZZ_TARGET picks one (query, csv, saved).
+// One binary serves every target; KPIQL_FUZZ_TARGET picks one (query, csv, saved, scanner, mapping).
 let fuzzTarget = ProcessInfo.processInfo.environment["KPIQL_FUZZ_TARGET"] ?? "query"
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -10,6 +10,8 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     switch fuzzTarget {
     case "csv": FuzzEntry.csv(bytes)
     case "saved": FuzzEntry.savedQuery(bytes)
+    case "scanner": FuzzEntry.scanner(bytes)
+    case "mapping": FuzzEntry.mapping(bytes)
     default: FuzzEntry.query(bytes)
     }
     return 0

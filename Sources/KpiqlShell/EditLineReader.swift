@@ -45,10 +45,10 @@ final class EditLineReader: LineReader {
             return .line(text)
         case KQ_INTERRUPTED:
             statementLines.removeAll()
-            FileHandle.standardOutput.write(Data("\n".utf8))   // the next prompt on a fresh line
+            session.output.out("\n")   // the next prompt on a fresh line
             return .interrupted
         default:
-            FileHandle.standardOutput.write(Data("\n".utf8))   // leave the shell's prompt on its own line
+            session.output.out("\n")   // leave the shell's prompt on its own line
             return nil
         }
     }

@@ -10,12 +10,14 @@ enum Editor {
         guard let program = editor.first else { throw a.error("$EDITOR is empty") }
         let dir = FileManager.default.temporaryDirectory.path
         let path = dir + "/kpiql-edit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).kpiql"
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)   // only the user can read it
-        guard fd >= 0 else { throw a.error("cannot create a temporary file in \(dir)") }
-        let text = (s.lastQuery ?? "") + "\n"
-        _ = text.withCString { Foundation.write(fd, $0, strlen($0)) }
-        close(fd)
         defer { unlink(path) }
+        do {
+            let sink = try FileSink.open(path, flags: O_CREAT | O_EXCL, mode: 0o600)   // only the user can read it
+            try sink.write((s.lastQuery ?? "") + "\n")
+            try sink.close()
+        } catch {
+            throw error.diagnostic(code: "K609")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
         p.arguments = (program.hasPrefix("/") ? [] : [program]) + editor.dropFirst() + [path]

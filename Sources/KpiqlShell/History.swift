@@ -61,7 +61,7 @@ public final class History {
         do {
             try AtomicFile.write(History.encode(merged), to: path, overwrite: true, mode: 0o600)   // queries typed are the user's business
         } catch {
-            lastError = "cannot write \(path): \(error.message)"
+            lastError = error.message   // "cannot write to PATH: no space left on device"
             return false
         }
         unsaved.removeAll()

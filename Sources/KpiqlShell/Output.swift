@@ -16,11 +16,35 @@ public final class Output: @unchecked Sendable {
         self.errIsTerminal = errIsTerminal
     }
 
-    /// Standard output and error of this process.
+    /// The first failed write of results not yet reported (standard output full, closed…).
+    /// Later results are dropped: the session reports this one and stops the run.
+    private(set) var failure: IOFailure?
+    private var outputFailed = false
+
+    /// The failure to report, once.
+    func takeFailure() -> IOFailure? {
+        defer { failure = nil }
+        return failure
+    }
+
+    /// Standard output and error of this process, written through the checked `FileSink`.
+    /// A closed pipe on standard output ends the process quietly (`StandardStreams.endOnClosedPipe`);
+    /// any other failure is kept for the session to report. A failed write to standard error
+    /// has nowhere to be reported, so it is dropped (the exit status still tells).
     public static func standard() -> Output {
-        Output(out: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
-               err: { s in FileHandle.standardError.write(Data(s.utf8)) },
-               outIsTerminal: isatty(1) == 1, errIsTerminal: isatty(2) == 1)
+        let stdout = FileSink(fd: 1, name: "standard output", owned: false, closedAtStart: StandardStreams.outputClosedAtStart)
+        let stderr = FileSink(fd: 2, name: "standard error", owned: false)
+        let o = Output(out: { _ in }, err: { s in try? stderr.write(s) },
+                       outIsTerminal: isatty(1) == 1, errIsTerminal: isatty(2) == 1)
+        o.out = { [unowned o] s in
+            guard !o.outputFailed else { return }
+            do throws(IOFailure) { try stdout.write(s) } catch {
+                if error.errno == EPIPE { StandardStreams.endOnClosedPipe() }
+                o.outputFailed = true
+                o.failure = error
+            }
+        }
+        return o
     }
 
     /// Both streams into one string, in order (golden tests read it).

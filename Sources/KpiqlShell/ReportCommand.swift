@@ -42,11 +42,12 @@ public enum ReportCommand {
         var report = HTMLReport(sections: sections, catalog: s.engine.catalog, version: KpiqlVersion.string, generatedAt: now)
         report.decimals = s.format.decimals
         let html = report.render()
-        do { try AtomicFile.write(html, to: target, overwrite: true) } catch {
-            var d = a.error("cannot write the report to \(path): \(error.message)", at: 0,
-                            hints: ["check the folder exists and you may write there"])
+        do { try AtomicFile.writeChecked(html, to: target, overwrite: true) } catch {
+            // The OS reason, not a guess: a full disk must not read as a missing folder.
+            guard case .io(let f) = error else { throw error.diagnostic(code: "K606") }
+            var d = a.error("cannot write the report to \(path): \(f.reason(for: target))", at: 0, hints: f.hint.map { [$0] } ?? [])
             d.kind = .io   // exit status 4, like every file error
-            d.code = error.code
+            d.code = "K606"
             throw d
         }
         let rows = sections.map(\.result.rowCount).reduce(0, +), cards = sections.map(\.cards.count).reduce(0, +)

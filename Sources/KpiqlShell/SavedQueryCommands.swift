@@ -11,7 +11,12 @@ enum SavedQueryCommands {
         let description = a.count > 1 ? String(a.rest.dropFirst(a.spans[0].end - a.spans[0].start)).trimmingCharacters(in: .whitespaces) : ""
         let path: String
         do { path = try s.savedQueries.save(name: a[0], description: description, query: query, defaults: s.parameters, overwrite: a.bang) }
-        catch { throw a.error(error.message, at: 0, hints: error.hints) }
+        catch {
+            var d = a.error(error.message, at: 0, hints: error.hints)
+            d.kind = error.kind   // a disk that refuses the file is a file error (exit 4), not a usage error
+            d.code = error.code
+            throw d
+        }
         s.note("saved \(a[0]) to \(path)")
     }
 

@@ -63,14 +63,15 @@ public enum ServerCommands {
     public static func pushTable(_ table: Table, server: ServerEngine, as name: String?, replace: Bool, terminal: Bool,
                                  note: (String) -> Void) throws(Diagnostic) -> Int {
         var shown = -1
+        let stderr = FileSink(fd: 2, name: "standard error", owned: false)   // a progress bar lost is not worth an error
         let rows = try ServerPush.push(table, to: server, as: name, replace: replace) { done, total in
             guard terminal, total > 0 else { return }
             let pct = done * 100 / total
             guard pct != shown else { return }
             shown = pct
             let bar = String(repeating: "█", count: pct / 4) + String(repeating: "·", count: 25 - pct / 4)
-            FileHandle.standardError.write(Data("\r\(bar) \(pct)% (\(done) of \(total) rows)".utf8))
-            if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            try? stderr.write("\r\(bar) \(pct)% (\(done) of \(total) rows)")
+            if done == total { try? stderr.write("\n") }
         }
         return rows
     }

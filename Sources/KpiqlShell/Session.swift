@@ -49,9 +49,11 @@ public final class Session {
     /// `.read` inside `.read` is capped so a file that reads itself stops with an error.
     static let maxReadDepth = 16
 
+    /// `.output FILE` streams into an open file; `.once FILE` holds no file open: its one
+    /// result is written whole (temporary file, then rename) when it comes.
     struct Redirect {
         var path: String
-        var handle: FileHandle
+        var sink: FileSink?
         var once: Bool
         /// The format the file's extension names (`out.csv` → csv), used instead of the mode.
         var format: OutputFormat?
@@ -69,6 +71,8 @@ public final class Session {
         default: return nil
         }
     }
+    /// A failed write of this statement (a `.output` file full, say), reported when it ends.
+    var writeFailure: Diagnostic?
 
     public init(engine: Engine, output: Output, savedQueries: SavedQueryStore = SavedQueryStore()) {
         self.engine = engine
@@ -102,11 +106,39 @@ public final class Session {
             case .dot: try DotCommands.run(st.text, session: self, source: source, offset: st.offset)
             case .query: try runQuery(st.text, source: source, base: st.offset)
             }
-            return true
+            return reportWriteFailure(at: st, in: source)
         } catch {
-            report(error)
+            // A file that cannot be written (.output, .once) is placed at its statement too.
+            var d = error
+            if d.span == nil && ["K601", "K606", "K609"].contains(d.code) {
+                d.span = SourceSpan(st.offset, st.offset + st.text.utf8.count)
+                d.source = source
+            }
+            report(d)
+            _ = reportWriteFailure(at: st, in: source)
             return false
         }
+    }
+
+    /// Reports a write that failed during the statement; false if there was one. When
+    /// standard output itself failed, nothing more can be written: the run stops.
+    func reportWriteFailure(at st: Statement? = nil, in source: SourceFile? = nil) -> Bool {
+        // Placed at the statement whose output was lost, so a script says which one.
+        func placed(_ d: Diagnostic) -> Diagnostic {
+            guard let st, let source, d.span == nil else { return d }
+            var d = d
+            d.span = SourceSpan(st.offset, st.offset + st.text.utf8.count)
+            d.source = source
+            return d
+        }
+        var failed = false
+        if let d = writeFailure { report(placed(d)); writeFailure = nil; failed = true }
+        if let f = output.takeFailure() {
+            report(placed(f.diagnostic(then: "kpiql stopped: the statements after this one were not run")))
+            quitRequested = true
+            failed = true
+        }
+        return !failed
     }
 
     func runQuery(_ text: String, source: SourceFile, base: Int) throws(Diagnostic) {
@@ -158,11 +190,20 @@ public final class Session {
         // While an HTML report is being gathered, standard output is the report alone:
         // listings from dot commands (.tables, .help) go to standard error instead.
         if reportSections != nil && redirect == nil { output.err(text); return }
-        if let r = redirect {
-            r.handle.write(Data(text.utf8))
-            if r.once { try? r.handle.close(); redirect = nil }
-        } else {
-            output.out(text)
+        guard let r = redirect else { output.out(text); return }
+        if r.once {
+            redirect = nil
+            do throws(AtomicFailure) { try AtomicFile.writeChecked(text, to: r.path, overwrite: true) } catch {
+                guard case .io(let f) = error else { writeFailure = error.diagnostic(code: "K601"); return }
+                writeFailure = IOFailure(name: r.path, errno: f.errno).diagnostic(code: "K601")
+            }
+        } else if let sink = r.sink {
+            do throws(IOFailure) { try sink.write(text) } catch {
+                // The file is closed and results go to the screen again: better seen than lost.
+                try? sink.close()
+                redirect = nil
+                writeFailure = error.diagnostic(code: "K601", then: "results go to the screen again; .output FILE chooses another file")
+            }
         }
     }
 
@@ -175,17 +216,26 @@ public final class Session {
     public func note(_ text: String) { output.err(text.hasSuffix("\n") ? text : text + "\n") }
 
     func setRedirect(path: String?, once: Bool) throws(Diagnostic) {
-        if let r = redirect { try? r.handle.close(); redirect = nil }
-        guard let path else { return }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            throw Diagnostic(.io, code: "K601", "cannot write to \(path)", hints: ["check the folder exists and you may write there"])
+        if let r = redirect {
+            redirect = nil
+            // A close that fails (a full disk seen only now) is reported with this statement.
+            do throws(IOFailure) { try r.sink?.close() } catch { writeFailure = error.diagnostic(code: "K601") }
         }
+        guard let path else { return }
         // A file named out.csv gets CSV whatever the mode: box-drawing in a .csv is never wanted.
         let named = Session.format(forExtension: path)
+        if once {
+            // Nothing is created until the result comes, but a folder that cannot take it is said now.
+            do throws(IOFailure) { try AtomicFile.probe(path) } catch { throw error.diagnostic(code: "K601") }
+            redirect = Redirect(path: path, sink: nil, once: true, format: named)
+        } else {
+            do throws(IOFailure) { redirect = Redirect(path: path, sink: try FileSink.open(path), once: false, format: named) } catch {
+                throw error.diagnostic(code: "K601")
+            }
+        }
         if let named, named != format.format {
             note("writing \(named.rawValue) to \(path) (from its extension; the mode stays \(format.format.rawValue))")
         }
-        redirect = Redirect(path: path, handle: h, once: once, format: named)
     }
 
     /// The process exit status for what went wrong: 0 ok, 1 query, 2 usage, 3 data, 4 I/O, 70 internal.
@@ -194,8 +244,11 @@ public final class Session {
         return ExitCode.for(k)
     }
 
-    /// Closes any `.output` file.
-    public func finish() { try? setRedirect(path: nil, once: false) }
+    /// Closes any `.output` file (checked) and reports a write that failed since the last statement.
+    public func finish() {
+        try? setRedirect(path: nil, once: false)
+        _ = reportWriteFailure()
+    }
 }
 
 /// Exit statuses by class of failure, documented in README.

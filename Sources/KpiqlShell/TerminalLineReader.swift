@@ -29,7 +29,7 @@ final class PlainLineReader: LineReader {
 
     func readLine(prompt: String) -> LineInput? {
         kq_clear_interrupt()
-        FileHandle.standardError.write(Data(prompt.utf8))
+        try? FileSink(fd: 2, name: "standard error", owned: false).write(prompt)   // a prompt lost has nowhere to be reported
         guard let line = Swift.readLine(strippingNewline: true) else { return nil }
         return .line(line)
     }

@@ -67,11 +67,11 @@ struct BenchCommand: ParsableCommand {
         do {
             err("loading \(data)\n")
             let load = try BenchRunner.load(path: data, derive: strategy, threads: threads)
-            emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue) table_mb=\(String(format: "%.1f", load.tableMB))")
+            try emit("bench load_ms=\(BenchRunner.format(load.loadMs)) derive_ms=\(BenchRunner.format(load.deriveMs)) rows=\(load.rows) derive=\(load.derive.rawValue) table_mb=\(String(format: "%.1f", load.tableMB))")
             for (name, path) in tables {
                 err("loading \(path) as \(name)\n")
                 let rows = try BenchRunner.addTable(name: name, path: path, to: load, threads: threads)
-                emit("bench table=\(name) rows=\(rows)")
+                try emit("bench table=\(name) rows=\(rows)")
             }
             for q in queries {
                 err("running \(q.name): \(q.text)\n")
@@ -79,7 +79,7 @@ struct BenchCommand: ParsableCommand {
                 var line = "bench q=\(s.name) median_ms=\(BenchRunner.format(s.medianMs)) rows=\(s.rows)"
                 if let v = s.value { line += " value=\(NumberFormat.plain(v))" }
                 line += " samples_ms=" + s.samplesMs.map(BenchRunner.format).joined(separator: ",")
-                emit(line)
+                try emit(line)
                 if let dir = results, let r = s.result { try write(r, to: dir + "/" + q.name + ".csv") }
             }
         } catch {
@@ -90,13 +90,17 @@ struct BenchCommand: ParsableCommand {
     private func write(_ r: ResultSet, to path: String) throws(Diagnostic) {
         var options = FormatOptions(format: .csv)
         options.raw = true
-        guard FileManager.default.createFile(atPath: path, contents: Data(ResultFormatter.render(r, options).utf8)) else {
-            throw Diagnostic(.io, code: "K814", "cannot write \(path)", hints: ["check that the --results folder exists"])
+        do { try AtomicFile.writeChecked(ResultFormatter.render(r, options), to: path, overwrite: true) } catch {
+            throw error.diagnostic(code: "K814")
         }
     }
 
-    private func emit(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// One report line on standard output, checked; a closed pipe ends quietly as in the shell.
+    private func emit(_ line: String) throws(Diagnostic) {
+        do { try FileSink(fd: 1, name: "standard output", owned: false, closedAtStart: StandardStreams.outputClosedAtStart).write(line + "\n") } catch {
+            if error.errno == EPIPE { StandardStreams.endOnClosedPipe() }
+            throw error.diagnostic()
+        }
     }
 
     private func fail(_ d: Diagnostic) -> ArgumentParser.ExitCode {

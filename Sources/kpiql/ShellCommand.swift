@@ -95,7 +95,13 @@ struct ShellCommand: ParsableCommand {
             }
             for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
         } else if !interactive {
-            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            // readToEnd throws (a folder given as standard input, EIO) where readDataToEndOfFile would trap.
+            let text: String
+            do { text = String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self) } catch {
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? Int(EIO)
+                output.err(DiagnosticRenderer().render(IOFailure(name: "standard input", action: "read", errno: Int32(code)).diagnostic(code: "K803")))
+                throw ExitCode(4)
+            }
             do { try BatchParameters.check(names, scripts: [text], savedQueries: session.savedQueries) } catch {
                 output.err(DiagnosticRenderer().render(error))
                 throw ExitCode(2)

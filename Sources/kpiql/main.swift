@@ -25,6 +25,9 @@ _ = mallopt(-4, 0)
 _ = mallopt(-1, 1 << 30)
 #endif
 
+// Before anything opens a file: closed standard streams, termination signals (StandardStreams).
+StandardStreams.prepare()
+
 // Usage errors from flag parsing exit 2, like every other usage error (argument-parser's default is 64).
 do {
     var command = try Kpiql.parseAsRoot()
@@ -32,7 +35,7 @@ do {
 } catch {
     let code = Kpiql.exitCode(for: error)
     if code == .validationFailure {
-        FileHandle.standardError.write(Data((Kpiql.fullMessage(for: error) + "\n").utf8))
+        Output.standard().err(Kpiql.fullMessage(for: error) + "\n")
         exit(2)
     }
     Kpiql.exit(withError: error)

@@ -18,7 +18,7 @@ final class FuzzRegressionTests: XCTestCase {
 
     func testRegressionInputs() {
         var replayed = 0
-        for (target, entry) in [("query", FuzzEntry.query), ("csv", FuzzEntry.csv), ("saved", FuzzEntry.savedQuery)] as [(String, ([UInt8]) -> Void)] {
+        for (target, entry) in Self.targets {
             for f in files("Fuzz/regressions/\(target)") {
                 guard let b = bytes(f) else { continue }
                 entry(b)
@@ -26,6 +26,40 @@ final class FuzzRegressionTests: XCTestCase {
             }
         }
         print("fuzz regressions replayed: \(replayed)")
+    }
+
+    static let targets: [(String, ([UInt8]) -> Void)] = [
+        ("query", FuzzEntry.query), ("csv", FuzzEntry.csv), ("saved", FuzzEntry.savedQuery),
+        ("scanner", FuzzEntry.scanner), ("mapping", FuzzEntry.mapping),
+    ]
+
+    /// The corpus kept in the repository (Fuzz/corpus/<target>/) is replayed too: what the
+    /// fuzzers once reached must still run without a trap after any change.
+    func testKeptCorpus() {
+        var replayed = 0
+        for (target, entry) in Self.targets {
+            let kept = files("Fuzz/corpus/\(target)")
+            XCTAssertFalse(kept.isEmpty, "no kept corpus for \(target): run make fuzz-long and commit Fuzz/corpus")
+            for f in kept {
+                guard let b = bytes(f) else { continue }
+                entry(b)
+                replayed += 1
+            }
+        }
+        print("fuzz corpus replayed: \(replayed)")
+    }
+
+    /// The scanner's invariants hold on a script with every kind of statement, and a mapping
+    /// file with its CSV loads through the mapping entry.
+    func testScannerAndMappingEntriesOnKnownInputs() throws {
+        FuzzEntry.scanner(Array("where a = ';'; -- c;\n.mode csv;\r\nlimit 1\n  and\n'x\n".utf8))
+        let toml = try Data(contentsOf: Self.root.appendingPathComponent("Tests/fixtures/load/custom.csv.kpiql.toml"))
+        let csv = try Data(contentsOf: Self.root.appendingPathComponent("Tests/fixtures/load/custom.csv"))
+        FuzzEntry.mapping([UInt8](toml) + FuzzEntry.mappingSeparator + [UInt8](csv))
+        // What the entry wrote is the pair: the mapping beside its CSV, which loads as metrics.
+        let loaded = try Loader.load(path: FuzzEntry.mappingScratch, name: "fuzz")
+        XCTAssertEqual(loaded.table.kind, .metrics, "the mapping made a metrics table: \(loaded.table.fieldNames)")
+        FuzzEntry.mapping([UInt8](toml))   // a mapping alone meets the built-in CSV: an error, not a trap
     }
 
     func testSeedInputs() {

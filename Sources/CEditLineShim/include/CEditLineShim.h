@@ -47,4 +47,12 @@ void kq_install_signal_handlers(void);
 int kq_interrupt_pending(void);
 void kq_clear_interrupt(void);
 
+/* Termination signals (signals.c). SIGTERM, SIGHUP and, until the REPL takes it over,
+   SIGINT remove the temporary file of a whole-file write in progress and then end the process
+   as the signal would have; SIGPIPE is ignored so a closed pipe is an EPIPE the writer sees. */
+void kq_install_termination_handlers(void);
+/* The temporary file being written now (copied), removed if a termination signal arrives. */
+void kq_pending_temp_set(const char *path);
+void kq_pending_temp_clear(void);
+
 #endif

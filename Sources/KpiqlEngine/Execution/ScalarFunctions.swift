@@ -41,11 +41,17 @@ public enum Sparkline {
     static func levels(_ values: [Double]) -> [Int]? {
         let present = values.filter { !$0.isNaN }
         guard let lo = present.min(), let hi = present.max() else { return nil }
-        return values.map { v in
-            if v.isNaN { return -1 }
-            if hi == lo { return 3 }
-            return min(7, Int(((v - lo) / (hi - lo) * 7).rounded()))
-        }
+        return values.map { v in v.isNaN ? -1 : level(v, lo: lo, hi: hi) }
+    }
+
+    /// The bar (0–7) of a present value between the row's lowest and highest. Infinite values
+    /// (a CSV's 1e999) make the scale inf or NaN: they take the end bars rather than trap.
+    @inline(__always)
+    static func level(_ v: Double, lo: Double, hi: Double) -> Int {
+        if hi == lo { return 3 }
+        let scaled = (v - lo) / (hi - lo) * 7
+        guard scaled.isFinite else { return v == hi ? 7 : 0 }
+        return max(0, min(7, Int(scaled.rounded())))
     }
 
     /// A text column of sparklines of `count` rows, row `r` drawn from the slots of its layout
@@ -71,7 +77,7 @@ public enum Sparkline {
                 var key = UInt64(s.count)
                 for k in s {
                     let v = columns[k][r]
-                    let level = v.isNaN ? -1 : (hi == lo ? 3 : min(7, Int(((v - lo) / (hi - lo) * 7).rounded())))
+                    let level = v.isNaN ? -1 : Sparkline.level(v, lo: lo, hi: hi)
                     key = key << 4 | UInt64(level + 1)
                 }
                 if let c = known[key] { codes[r] = c; continue }
