@@ -51,7 +51,7 @@ enum MetricsDeriver {
             table.setColumn(Column("reported_status", .enumeration(codes: reportedStatus, domain: .status),
                                    doc: "the council's own classification: met → green; not met → amber/red by the 95% rule on the published variance"))
         }
-        deriveSeriesAndBenchmarks(table, inputs: inputs, latest: latest)
+        deriveSeriesAndBenchmarks(table, inputs: inputs, latest: latest, threads: threads)
     }
 
     /// `latest_period`, `previous_period` and `comparison`: which periods were compared, or why none.
@@ -93,10 +93,10 @@ enum MetricsDeriver {
     }
 
     /// `spark`, `vs_england`, `vs_neighbours` and `benchmark_age`, where the table has the inputs.
-    static func deriveSeriesAndBenchmarks(_ table: Table, inputs: MetricsInputs, latest: [Double]) {
+    static func deriveSeriesAndBenchmarks(_ table: Table, inputs: MetricsInputs, latest: [Double], threads: Int = 1) {
         let n = table.rowCount
         let slots = inputs.layouts.isEmpty ? [Array(inputs.periods.indices)] : inputs.layouts.map(\.slots)
-        table.setColumn(Column("spark", Sparkline.column(n, periods: inputs.periods, layouts: slots, layoutOfRow: inputs.layoutOfRow),
+        table.setColumn(Column("spark", Sparkline.column(n, periods: inputs.periods, layouts: slots, layoutOfRow: inputs.layoutOfRow, threads: threads),
                                doc: "sparkline of the period values, oldest first (▁ lowest … █ highest; a space is a gap)"))
         for (field, avg, label) in [("vs_england", "england_avg", "England average"), ("vs_neighbours", "neighbour_avg", "neighbour average")] {
             guard case .number(let a)? = table.column(avg)?.data else { continue }

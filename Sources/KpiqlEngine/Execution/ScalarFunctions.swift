@@ -59,37 +59,61 @@ public enum Sparkline {
     /// made once, keyed by its bars packed four bits each (a million rows of four periods have
     /// at most 9⁴ drawings; a `String` per row took a quarter of a load). Read through buffer
     /// pointers: array-of-array subscripts cost a retain and a bounds check per cell.
-    static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8]) -> ColumnData {
-        let dict = TextDictionary()
-        var known: [UInt64: Int32] = [:]
-        var codes = [Int32](repeating: -1, count: count)
+    static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8], threads: Int = 1) -> ColumnData {
         let columns = periods.map { p in p.withUnsafeBufferPointer { $0 } }   // the arrays outlive this function's loop
-        withExtendedLifetime(periods) {
-            for r in 0..<count {
+        return withExtendedLifetime(periods) { () -> ColumnData in
+            /// The drawing's key (its bars packed; 0 for no value), or nil past 15 periods.
+            func key(_ r: Int) -> UInt64? {
                 let s = layouts[layoutOfRow.isEmpty ? 0 : Int(layoutOfRow[r])]
+                guard s.count <= 15 else { return nil }
                 var lo = Double.infinity, hi = -Double.infinity
                 for k in s { let v = columns[k][r]; if !v.isNaN { lo = min(lo, v); hi = max(hi, v) } }
-                guard lo <= hi else { continue }
-                if s.count > 15 {
-                    codes[r] = dict.code(for: draw(s.map { columns[$0][r] })!)
-                    continue
-                }
+                guard lo <= hi else { return 0 }
                 var key = UInt64(s.count)
                 for k in s {
                     let v = columns[k][r]
-                    let level = v.isNaN ? -1 : Sparkline.level(v, lo: lo, hi: hi)
-                    key = key << 4 | UInt64(level + 1)
+                    key = key << 4 | UInt64((v.isNaN ? -1 : Sparkline.level(v, lo: lo, hi: hi)) + 1)
                 }
-                if let c = known[key] { codes[r] = c; continue }
-                var drawn: [Character] = []
-                var k = key
-                for _ in 0..<s.count { drawn.append(k & 15 == 0 ? " " : bars[Int(k & 15) - 1]); k >>= 4 }
-                let c = dict.code(for: String(drawn.reversed()))
-                known[key] = c
-                codes[r] = c
+                return key
             }
+            let dict = TextDictionary()
+            if layouts.contains(where: { $0.count > 15 }) {
+                // Too many periods to pack: each row drawn as a string (long series are rare).
+                return .text(codes: (0..<count).map { r in
+                    draw(layouts[layoutOfRow.isEmpty ? 0 : Int(layoutOfRow[r])].map { columns[$0][r] }).map { dict.code(for: $0) } ?? -1
+                }, dictionary: dict)
+            }
+            // Each slice numbers its drawings in order of first appearance; joined in slice
+            // order they get the codes one pass would give.
+            let parts = Parallel.map(Parallel.slices(count, threads: threads), threads: threads) { range -> (order: [UInt64], codes: [Int32]) in
+                var local: [UInt64: Int32] = [:], order: [UInt64] = []
+                var codes = [Int32](repeating: -1, count: range.count)
+                for r in range {
+                    let k = key(r)!
+                    if k == 0 { continue }
+                    if let c = local[k] { codes[r - range.lowerBound] = c; continue }
+                    local[k] = Int32(order.count)
+                    codes[r - range.lowerBound] = Int32(order.count)
+                    order.append(k)
+                }
+                return (order, codes)
+            }
+            var global: [UInt64: Int32] = [:]
+            let remaps = parts.map { part in part.order.map { k -> Int32 in
+                if let c = global[k] { return c }
+                // The top nibble is the number of periods; one nibble per period below it.
+                let periods = (64 - k.leadingZeroBitCount + 3) / 4 - 1
+                var drawn: [Character] = [], rest = k
+                for _ in 0..<periods { drawn.append(rest & 15 == 0 ? " " : bars[Int(rest & 15) - 1]); rest >>= 4 }
+                let c = dict.code(for: String(drawn.reversed()))
+                global[k] = c
+                return c
+            } }
+            var codes: [Int32] = []
+            codes.reserveCapacity(count)
+            for (part, remap) in zip(parts, remaps) { codes += part.codes.lazy.map { $0 < 0 ? -1 : remap[Int($0)] } }
+            return .text(codes: codes, dictionary: dict)
         }
-        return .text(codes: codes, dictionary: dict)
     }
 }
 
