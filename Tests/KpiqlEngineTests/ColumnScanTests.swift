@@ -10,7 +10,7 @@ final class ColumnScanTests: XCTestCase {
     }
 
     func read(_ bytes: [UInt8], threads: Int = 1) throws -> LoadedFile {
-        try LoadedFile.read(try SourceBytes.decode(ByteBuffer(bytes), path: "t.csv"), threads: threads)
+        try LoadedFile.read(try SourceBytes.mapped(ByteBuffer(bytes), path: "t.csv"), threads: threads)
     }
 
     /// Every column's cells as the table shows them.
@@ -107,5 +107,23 @@ final class ColumnScanTests: XCTestCase {
         XCTAssertEqual(String(decoding: out!, as: UTF8.self), "a\n£5 – “a”\n")
         XCTAssertThrowsError(try [0x61, 0x81, 0x0A].withUnsafeBufferPointer { try decoder.decide($0) })   // undefined in Windows-1252
         XCTAssertThrowsError(try (Array("é\n".utf8) + [0xA3]).withUnsafeBufferPointer { try decoder.decide($0) })   // both encodings
+    }
+
+    func testTheEncodingIsDecidedFromWhatTheParserSaw() throws {
+        // Excel's Windows-1252 on the last line of a file read on two threads: seen, decided,
+        // transcoded and read again.
+        var ascii = "id,name,value\n"
+        for i in 0..<200_000 { ascii += "I\(i),plain name,\(i)\n" }
+        let excel = Array(ascii.utf8) + Array("Z,".utf8) + [0xA3, 0x35] + Array(",1\n".utf8)
+        let f = try read(excel, threads: 2)
+        XCTAssertEqual(f.encoding, .windows1252)
+        XCTAssertEqual(f.columns[1].value(at: f.rowCount - 1), .text("£5"))
+        XCTAssertEqual(try read(ascii, threads: 2).encoding, .utf8)
+        // A NUL byte deep in a file that otherwise parses is still refused, with its line.
+        var binary = Array(ascii.utf8)
+        binary[binary.count - 3] = 0
+        XCTAssertThrowsError(try read(binary, threads: 2)) { e in
+            XCTAssertEqual((e as? Diagnostic)?.source?.name.hasPrefix("t.csv:200001:"), true, (e as? Diagnostic)?.source?.name ?? "")
+        }
     }
 }

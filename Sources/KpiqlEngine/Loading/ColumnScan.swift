@@ -14,6 +14,8 @@ struct ColumnScan {
         /// the header repeated further down.
         var subHeaders: [Int] = []
         var repeatedHeaders: [Int] = []
+        /// A byte above 0x7F (or a NUL) was read: the encoding must be decided.
+        var sawNonASCII = false
     }
 
     let source: SourceBytes
@@ -40,6 +42,8 @@ struct ColumnScan {
             at = offset
             out.repeatedHeaders.append(line)
         }
+        out.sawNonASCII = slices.contains { $0.sawNonASCII }
+            || TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: buf[0..<head.dataStart])) != nil
         out.columns = (0..<scan.width).map { c in merge(&slices, column: c, scan) }
         out.rows = slices.reduce(0) { $0 + $1.rows }
         for k in slices.indices { slices[k].builders = [] }
@@ -54,6 +58,7 @@ struct ColumnScan {
         var end: Int
         var rows: Int
         var skipped: RecordScan.Skipped
+        var sawNonASCII = false
     }
 
     private func parse(_ scan: RecordScan, from start: Int, parts: Int, progress: ((Int64, Int64) -> Void)?) throws(Diagnostic) -> [Slice] {
@@ -90,10 +95,13 @@ struct ColumnScan {
         let buf = source.buffer.buffer
         var builders = (0..<scan.width).map { _ in ColumnBuilder(capacity: capacity) }
         var skipped = RecordScan.Skipped()
-        var rows = 0, released = from
+        var rows = 0, released = from, checked = from, sawNonASCII = false
         let end = try builders.withUnsafeMutableBufferPointer { (b) throws(RecordScan.Stop) -> Int in
             try scan.scan(buf, from: from, until: until, skipped: &skipped, tick: { pos in
                 progress?(pos)
+                // The stretch just parsed is still in cache: checking it here costs little.
+                if !sawNonASCII, source.unchecked, TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: buf[checked..<pos])) != nil { sawNonASCII = true }
+                checked = pos
                 // The parsed stretch of a mapped file can go: pages come back from the cache if read again.
                 if pos - released >= (16 << 20) { source.buffer.release(released..<pos); released = pos }
             }) { spans in
@@ -106,7 +114,8 @@ struct ColumnScan {
                 return true
             }
         }
-        return Slice(builders: builders, start: from, end: end, rows: rows, skipped: skipped)
+        if !sawNonASCII, source.unchecked, TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: buf[checked..<end])) != nil { sawNonASCII = true }
+        return Slice(builders: builders, start: from, end: end, rows: rows, skipped: skipped, sawNonASCII: sawNonASCII)
     }
 
     /// The spans of column `column` in the first `rows` data records from `from` (already

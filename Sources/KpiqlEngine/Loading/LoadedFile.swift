@@ -43,12 +43,33 @@ struct LoadedFile {
 
     /// Reads the file at `path`; `progress` gets (bytes done, bytes to do).
     static func read(path: String, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
-        try read(try SourceBytes.read(path: path, threads: threads), threads: threads, progress: progress)
+        try read(try SourceBytes.map(path: path), threads: threads, progress: progress)
     }
 
-    static func read(_ source: SourceBytes, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
-        let layout = try FileLayout.detect(source)
-        let scan = try ColumnScan(source: source, layout: layout).run(threads: threads, progress: progress)
+    static func read(_ given: SourceBytes, threads: Int = 1, progress: ((Int64, Int64) -> Void)? = nil) throws(Diagnostic) -> LoadedFile {
+        var source = given
+        var layout: FileLayout
+        var scan: ColumnScan.Output
+        do {
+            layout = try FileLayout.detect(source)
+            scan = try ColumnScan(source: source, layout: layout).run(threads: threads, progress: progress)
+        } catch {
+            // A file that is not UTF-8 says so first; then its bytes are read again as text.
+            guard source.unchecked else { throw error }
+            let decided = try source.decided(threads: threads)
+            guard decided.buffer !== source.buffer else { throw error }
+            return try read(decided, threads: threads, progress: progress)
+        }
+        if source.unchecked {
+            // Bytes above 0x7F were seen: decide once; Windows-1252 is transcoded and read again.
+            guard scan.sawNonASCII else { return try finish(source, layout, scan) }
+            source = try source.decided(threads: threads)
+            if source.buffer !== given.buffer { return try read(source, threads: threads, progress: progress) }
+        }
+        return try finish(source, layout, scan)
+    }
+
+    private static func finish(_ source: SourceBytes, _ layout: FileLayout, _ scan: ColumnScan.Output) throws(Diagnostic) -> LoadedFile {
         guard scan.rows > 0 else { throw LoadError.headerOnly(source.path, headerLine: layout.headerLine, columns: scan.header.count) }
         // Columns with neither a heading nor a value (Excel's trailing commas) are dropped.
         let keep = scan.header.indices.filter { i in !scan.header[i].isEmpty || !scan.columns[i].profile.isEmpty }

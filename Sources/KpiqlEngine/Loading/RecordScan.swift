@@ -27,7 +27,7 @@ struct RecordScan {
 
     /// Scans records from `from` until one starts at or after `until`, calling `row` with each
     /// data record's `width` field spans (it returns false to stop) and `tick` with the
-    /// position every 64K records. Returns where the scan ended.
+    /// position every 4,096 records (about half a megabyte). Returns where the scan ended.
     func scan(_ buf: UnsafeBufferPointer<UInt8>, from: Int, until: Int, skipped: inout Skipped, tick: ((Int) -> Void)?,
               row: (UnsafeBufferPointer<CSVReader.Span>) -> Bool) throws(Stop) -> Int {
         var spans = [CSVReader.Span](repeating: CSVReader.Span(start: 0, end: 0, escaped: false), count: width)
@@ -37,7 +37,7 @@ struct RecordScan {
             var records = 0
             while pos < until {
                 records += 1
-                if records & 0xFFFF == 0 { tick?(pos) }
+                if records & 0xFFF == 0 { tick?(pos) }
                 let start = pos
                 var count = 0, extra: Int? = nil
                 while true {

@@ -10,19 +10,31 @@ struct SourceBytes {
     let path: String
     let buffer: ByteBuffer
     let encoding: TextDecoder.Encoding
+    /// Not yet checked for bytes above 0x7F: the parser checks each stretch it has just read
+    /// (in cache) and `LoadedFile` decides the encoding only if it saw one, which saves a
+    /// pass over every page of an ASCII file (most files).
+    var unchecked = false
 
     var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
-    /// Maps and checks `path`.
-    static func read(path: String, threads: Int = 1) throws(Diagnostic) -> SourceBytes {
+    /// Maps `path`, checks it is text, and leaves the encoding to be decided (see `unchecked`).
+    static func map(path: String) throws(Diagnostic) -> SourceBytes {
         guard let raw = ByteBuffer.file(path) else { throw LoadError.cannotRead(path, reason: "it cannot be opened") }
-        return try decode(raw, path: path, threads: threads)
+        return try mapped(raw, path: path)
     }
 
-    /// Bytes already in memory, named `path` in messages (the fuzzers; files that are pipes).
-    static func decode(_ raw: ByteBuffer, path: String, threads: Int = 1) throws(Diagnostic) -> SourceBytes {
+    /// Bytes already in memory, named `path` in messages (tests; files that are pipes).
+    static func mapped(_ raw: ByteBuffer, path: String) throws(Diagnostic) -> SourceBytes {
         guard raw.count > 0 else { throw LoadError.empty(path) }
         try FileGuard.checkText(path, head: ArraySlice(UnsafeBufferPointer(rebasing: raw.buffer.prefix(64))))
+        return SourceBytes(path: path, buffer: raw, encoding: .utf8, unchecked: true)
+    }
+
+    /// The same bytes with their encoding decided: UTF-8 as they are, or Excel's Windows-1252
+    /// transcoded; a NUL byte, a mixed file or an undefined byte is an error with its place.
+    func decided(threads: Int = 1) throws(Diagnostic) -> SourceBytes {
+        guard unchecked else { return self }
+        let raw = buffer
         let (encoding, transcoded) = try TextDecoder(path: path).decide(raw.buffer, threads: threads, release: { raw.release($0) })
         return SourceBytes(path: path, buffer: transcoded.map { ByteBuffer($0) } ?? raw, encoding: encoding)
     }
