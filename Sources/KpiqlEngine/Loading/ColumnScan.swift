@@ -14,8 +14,8 @@ struct ColumnScan {
         /// the header repeated further down.
         var subHeaders: [Int] = []
         var repeatedHeaders: [Int] = []
-        /// A byte above 0x7F (or a NUL) was read: the encoding must be decided.
-        var sawNonASCII = false
+        /// The most the parsed bytes needed: ASCII, valid UTF-8, or a look by `TextDecoder.decide`.
+        var stretch = TextDecoder.Stretch.ascii
     }
 
     let source: SourceBytes
@@ -42,8 +42,7 @@ struct ColumnScan {
             at = offset
             out.repeatedHeaders.append(line)
         }
-        out.sawNonASCII = slices.contains { $0.sawNonASCII }
-            || TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: buf[0..<head.dataStart])) != nil
+        out.stretch = max(slices.map(\.stretch).max() ?? .ascii, TextDecoder.classify(UnsafeBufferPointer(rebasing: buf[0..<head.dataStart])))
         out.columns = (0..<scan.width).map { c in merge(&slices, column: c, scan) }
         out.rows = slices.reduce(0) { $0 + $1.rows }
         for k in slices.indices { slices[k].builders = [] }
@@ -58,7 +57,7 @@ struct ColumnScan {
         var end: Int
         var rows: Int
         var skipped: RecordScan.Skipped
-        var sawNonASCII = false
+        var stretch = TextDecoder.Stretch.ascii
     }
 
     private func parse(_ scan: RecordScan, from start: Int, parts: Int, progress: ((Int64, Int64) -> Void)?) throws(Diagnostic) -> [Slice] {
@@ -95,12 +94,12 @@ struct ColumnScan {
         let buf = source.buffer.buffer
         var builders = (0..<scan.width).map { _ in ColumnBuilder(capacity: capacity) }
         var skipped = RecordScan.Skipped()
-        var rows = 0, released = from, checked = from, sawNonASCII = false
+        var rows = 0, released = from, checked = from, stretch = TextDecoder.Stretch.ascii
         let end = try builders.withUnsafeMutableBufferPointer { (b) throws(RecordScan.Stop) -> Int in
             try scan.scan(buf, from: from, until: until, skipped: &skipped, tick: { pos in
                 progress?(pos)
                 // The stretch just parsed is still in cache: checking it here costs little.
-                if !sawNonASCII, source.unchecked, TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: buf[checked..<pos])) != nil { sawNonASCII = true }
+                if source.unchecked && stretch != .other { stretch = max(stretch, TextDecoder.classify(UnsafeBufferPointer(rebasing: buf[checked..<pos]))) }
                 checked = pos
                 // The parsed stretch of a mapped file can go: pages come back from the cache if read again.
                 if pos - released >= (16 << 20) { source.buffer.release(released..<pos); released = pos }
@@ -114,8 +113,8 @@ struct ColumnScan {
                 return true
             }
         }
-        if !sawNonASCII, source.unchecked, TextDecoder.firstNonASCII(UnsafeBufferPointer(rebasing: buf[checked..<end])) != nil { sawNonASCII = true }
-        return Slice(builders: builders, start: from, end: end, rows: rows, skipped: skipped, sawNonASCII: sawNonASCII)
+        if source.unchecked && stretch != .other { stretch = max(stretch, TextDecoder.classify(UnsafeBufferPointer(rebasing: buf[checked..<end]))) }
+        return Slice(builders: builders, start: from, end: end, rows: rows, skipped: skipped, stretch: stretch)
     }
 
     /// The spans of column `column` in the first `rows` data records from `from` (already

@@ -60,9 +60,8 @@ struct LoadedFile {
             guard decided.buffer !== source.buffer else { throw error }
             return try read(decided, threads: threads, progress: progress)
         }
-        if source.unchecked {
-            // Bytes above 0x7F were seen: decide once; Windows-1252 is transcoded and read again.
-            guard scan.sawNonASCII else { return try finish(source, layout, scan) }
+        if source.unchecked && scan.stretch == .other {
+            // Bytes that are not UTF-8 (or a NUL): decide; Windows-1252 is transcoded and read again.
             source = try source.decided(threads: threads)
             if source.buffer !== given.buffer { return try read(source, threads: threads, progress: progress) }
         }

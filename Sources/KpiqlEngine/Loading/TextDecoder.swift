@@ -54,6 +54,32 @@ struct TextDecoder {
         return (.utf8, nil)
     }
 
+    /// What a stretch of bytes (starting and ending between characters) holds.
+    enum Stretch: Int, Comparable {
+        case ascii, utf8, other
+        static func < (a: Stretch, b: Stretch) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// ASCII (no NUL), valid UTF-8, or something `decide` must look at (an invalid sequence,
+    /// a NUL): the parser classifies each stretch it has read, so a UTF-8 file needs no
+    /// second pass of its own.
+    static func classify(_ b: UnsafeBufferPointer<UInt8>) -> Stretch {
+        guard var i = firstNonASCII(b) else { return .ascii }
+        while i < b.count {
+            let c = b[i]
+            if c == 0 { return .other }
+            if c < 0x80 {
+                guard let next = firstNonASCII(UnsafeBufferPointer(rebasing: b[i...])) else { return .utf8 }
+                i += next
+                continue
+            }
+            let length = sequenceLength(b, i)
+            if length == 0 { return .other }
+            i += length
+        }
+        return .utf8
+    }
+
     /// The first byte that is not ASCII, or a NUL, if any.
     static func firstNonASCII(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = b.count
