@@ -56,7 +56,9 @@ struct LoadReport {
         for i in file.headers.indices where file.kinds[i] != .text && file.profiles[i].numbers + file.profiles[i].dates + file.profiles[i].periods > 0 {
             let tally = file.profiles[i].missing
             guard tally.total > 0 else { continue }
-            out.append("\(tally.total) value\(tally.total == 1 ? "" : "s") read as missing in column \(fields[i]) (\(tally.summary))")
+            // kpiql's own `latest` period has no field of its own: name it by its heading.
+            let name = fields[i].hasPrefix("(") ? file.headers[i] : fields[i]
+            out.append("\(tally.total) value\(tally.total == 1 ? "" : "s") read as missing in column \(name) (\(tally.summary))")
         }
         if out.count > 12 { out = Array(out.prefix(11)) + ["… and \(out.count - 11) more columns with missing values"] }
         return out
