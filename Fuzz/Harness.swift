@@ -1,6 +1,7 @@
 import Foundation
+import KpiqlFuzzing
 
-// libFuzzer harness, compiled by `make fuzz` together with the engine sources into one module.
+// libFuzzer harness, linked by `make fuzz` (Fuzz/run.sh) with the modules kpiql is built from.
 // One binary serves every target; KPIQL_FUZZ_TARGET picks one (query, csv, saved, scanner, mapping).
 let fuzzTarget = ProcessInfo.processInfo.environment["KPIQL_FUZZ_TARGET"] ?? "query"
 

@@ -22,11 +22,24 @@ keep_len="${FUZZ_KEEP_LEN:-16384}"
 out=.build-fuzz
 mkdir -p "$out"
 bin="$out/kpiql-fuzz$opt"
-# Built again only when an engine source or the harness changed (an -O build takes minutes).
-if [ ! -x "$bin" ] || [ -n "$(find Sources/KpiqlEngine Fuzz/Harness.swift -name '*.swift' -newer "$bin" | head -1)" ]; then
+config=release; [ "$opt" = -Onone ] && config=debug
+spm="$out/spm"
+# The harness links the very modules kpiql is built from (KpiqlFuzzing and what it imports),
+# built by SwiftPM with libFuzzer's coverage and AddressSanitizer on every target; built again
+# only when a source, the package or the harness changed (an -O build takes minutes).
+if [ ! -x "$bin" ] || [ -n "$(find Sources Fuzz/Harness.swift Package.swift -newer "$bin" \( -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name '*.modulemap' \) | head -1)" ]; then
   echo "fuzz: building $bin ($opt, AddressSanitizer)"
+  swift build -c "$config" --build-path "$spm" --sanitize=fuzzer --sanitize=address --target KpiqlFuzzing 2>&1 | grep -E 'error|warning: unre' || true
+  dir="$spm/$config"
+  objs=$(find "$dir" -name '*.o' \( -path '*/Kpiql*.build/*' -o -path '*/CEditLineShim.build/*' \) | grep -v -e '/KpiqlBench.build/' -e 'Tests.build/' -e '/KpiqlTestSupport.build/' | sort)
+  [ -n "$objs" ] || { echo "fuzz: the build failed"; exit 1; }
+  # Modules the fuzzing module imports, found as SwiftPM found them: Swift ones in Modules/,
+  # C ones through their module maps, libedit's and libpq's headers through pkg-config.
+  cflags=$(pkg-config --cflags libedit libpq 2>/dev/null | xargs -n1 | sed 's/^/-Xcc /' | xargs)
   swiftc -sanitize=fuzzer,address -parse-as-library -g "$opt" -module-name KpiqlFuzz \
-    $(find Sources/KpiqlEngine -name '*.swift' | sort) Fuzz/Harness.swift -o "$bin.part" 2>&1 | grep -v 'Cannot export local symbol' || true
+    -I "$dir/Modules" -I Sources/CLibEdit -I Sources/CLibPQ -I Sources/CEditLineShim/include $cflags \
+    -Xcc -fmodule-map-file="$dir/CEditLineShim.build/module.modulemap" \
+    Fuzz/Harness.swift $objs $(pkg-config --libs libedit libpq) -o "$bin.part" 2>&1 | grep -v 'Cannot export local symbol' || true
   [ -x "$bin.part" ] || { echo "fuzz: the build failed"; exit 1; }
   mv "$bin.part" "$bin"
 fi

@@ -7,7 +7,7 @@ Q1-Q6 timed three ways, each a whole process as a user runs it:
   memory  kpiql bench --data FILE --query Qn           (median of in-memory runs, load excluded)
 
 kpiql's overhead is engine / psql - 1 per query. The query texts are read from
-Sources/KpiqlEngine/Bench/BenchWorkload.swift, so there is one list of them. The server is
+Sources/KpiqlBench/BenchWorkload.swift, so there is one list of them. The server is
 CONN (a libpq conninfo), or the throwaway cluster of Tests/sql/with-servers.sh:
 
     Tests/sql/with-servers.sh python3 bench/server.py --data bench-data/metrics_1000000_s6.csv \\
@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def workload():
-    text = open(os.path.join(ROOT, "Sources/KpiqlEngine/Bench/BenchWorkload.swift"), encoding="utf-8").read()
+    text = open(os.path.join(ROOT, "Sources/KpiqlBench/BenchWorkload.swift"), encoding="utf-8").read()
     out = []
     for name, raw, plain in re.findall(r'\("(Q\d)",\s*(?:#"(.*?)"#|"(.*?)")\)', text):
         out.append((name, raw or plain))

@@ -2,22 +2,8 @@
 /// together (lexer → parser → binder → executor) and nothing else.
 public final class Engine: @unchecked Sendable {
     public let catalog: Catalog
-    /// The table a query without `from` reads (`.use` changes it).
-    public var defaultTable = "metrics"
 
     public init(catalog: Catalog) { self.catalog = catalog }
-
-    /// An engine over the bundled datasets, found by `BundledDatasets.locate`.
-    public static func bundled(directory: String? = nil) throws(Diagnostic) -> Engine {
-        guard let dir = directory ?? BundledDatasets.locate() else {
-            throw Diagnostic(.data, code: "K405", "cannot find the bundled datasets folder",
-                             hints: ["run kpiql from the project folder, or set KPIQL_DATASETS to the datasets folder"])
-        }
-        let catalog = Catalog()
-        try BundledDatasets.load(into: catalog, directory: dir)
-        catalog.add(Auditor.table(for: catalog))
-        return Engine(catalog: catalog)
-    }
 
     /// Parses `text` (a slice of `source` starting at byte `base`); spans point into `source`.
     public func parse(_ text: String, source: SourceFile, base: Int = 0) throws(Diagnostic) -> Query {
@@ -25,7 +11,9 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Binds a parsed query against the catalog.
-    public func prepare(_ query: Query, source: SourceFile, parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
+    /// `defaultTable` is the table a query without `from` reads (the shell's `.use`).
+    public func prepare(_ query: Query, source: SourceFile, defaultTable: String = "metrics",
+                        parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
         do {
             var binder = Binder(catalog: catalog, source: source, defaultTable: defaultTable, parameters: parameters)
             return try binder.bind(query)
@@ -35,21 +23,22 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Parses and binds `text` (a slice of `source` starting at byte `base`).
-    public func prepare(_ text: String, source: SourceFile, base: Int = 0, parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
-        try prepare(try parse(text, source: source, base: base), source: source, parameters: parameters)
+    public func prepare(_ text: String, source: SourceFile, base: Int = 0, defaultTable: String = "metrics",
+                        parameters: [String: String] = [:]) throws(Diagnostic) -> BoundQuery {
+        try prepare(try parse(text, source: source, base: base), source: source, defaultTable: defaultTable, parameters: parameters)
     }
 
     /// Runs a parsed query (callers that also need the `Query`, such as reports, parse once).
-    public func run(_ query: Query, source: SourceFile, parameters: [String: String] = [:],
+    public func run(_ query: Query, source: SourceFile, defaultTable: String = "metrics", parameters: [String: String] = [:],
                     isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> ResultSet {
-        let bound = try prepare(query, source: source, parameters: parameters)
+        let bound = try prepare(query, source: source, defaultTable: defaultTable, parameters: parameters)
         return try Executor(threads: catalog.threads, isCancelled: isCancelled).run(bound)
     }
 
-    public func run(_ text: String, source: SourceFile? = nil, base: Int = 0, parameters: [String: String] = [:],
-                    isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> ResultSet {
+    public func run(_ text: String, source: SourceFile? = nil, base: Int = 0, defaultTable: String = "metrics",
+                    parameters: [String: String] = [:], isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> ResultSet {
         let src = source ?? SourceFile(name: "query", text: text)
-        let bound = try prepare(text, source: src, base: base, parameters: parameters)
+        let bound = try prepare(text, source: src, base: base, defaultTable: defaultTable, parameters: parameters)
         return try Executor(threads: catalog.threads, isCancelled: isCancelled).run(bound)
     }
 }

@@ -1,5 +1,7 @@
 import CLibPQ
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 
 /// One connection to a PostgreSQL server through libpq.
 ///

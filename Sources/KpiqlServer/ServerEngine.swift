@@ -1,4 +1,6 @@
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 
 /// Runs kpiql queries on a PostgreSQL server: the query is bound against the session's
 /// catalog (the table as loaded or bundled, which is the layout `push` wrote), compiled to
@@ -18,8 +20,9 @@ public final class ServerEngine: @unchecked Sendable {
     public var description: String { connection.description }
 
     /// The result of `text` (a slice of `source` at byte `base`), computed on the server.
-    public func run(_ text: String, engine: Engine, source: SourceFile, base: Int, parameters: [String: String]) throws(Diagnostic) -> ResultSet {
-        let bound = try engine.prepare(text, source: source, base: base, parameters: parameters)
+    public func run(_ text: String, engine: Engine, source: SourceFile, base: Int, defaultTable: String = "metrics",
+                    parameters: [String: String]) throws(Diagnostic) -> ResultSet {
+        let bound = try engine.prepare(text, source: source, base: base, defaultTable: defaultTable, parameters: parameters)
         let span = SourceSpan(base, base + text.utf8.count)
         let sql: String
         do {
@@ -59,7 +62,7 @@ public final class ServerEngine: @unchecked Sendable {
         for (table, cols) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
             let shape = SQLTableShape(discovered: table, columns: cols)
             // The report's provenance names the server, database and table (never a password).
-            shape.table.sources = [ReportProvenance.serverPrefix + "\(description), table \(table)"]
+            shape.table.sources = [Table.serverSourcePrefix + "\(description), table \(table)"]
             discovered[table.lowercased()] = shape
             catalog.add(shape.table)
             added.append(table)

@@ -1,4 +1,6 @@
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 
 /// Diagnostics of the server connection (codes K664–K669).
 public enum ServerError {

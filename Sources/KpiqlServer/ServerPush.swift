@@ -1,4 +1,6 @@
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 
 /// `kpiql push` and `.push`: a loaded or bundled table uploaded to the server with COPY, in
 /// the layout the compiler reads (`SQLTableShape`: raw fields as typed columns and the metric

@@ -1,6 +1,7 @@
 import CEditLineShim
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// Writes files so that a crash or a full disk at any moment leaves the old file or the new
 /// one, never a truncated one: write a temporary file in the same folder through `FileSink`
@@ -138,7 +139,7 @@ public enum KpiqlPaths {
     public static func projectQueriesDir() -> String? {
         let cwd = FileManager.default.currentDirectoryPath + "/queries"
         if FileManager.default.fileExists(atPath: cwd) { return cwd }
-        if let data = BundledDatasets.locate() {
+        if let data = DatasetsFolder.locate() {
             let q = (data as NSString).deletingLastPathComponent + "/queries"
             if FileManager.default.fileExists(atPath: q) { return q }
         }

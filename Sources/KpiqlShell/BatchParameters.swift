@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// Checks `--param NAME=VALUE` against the parameters a batch run's scripts use, so a
 /// misspelt name is a usage error (exit 2) naming the near miss, as `.run NAME prio=…` is,
@@ -14,7 +15,7 @@ public enum BatchParameters {
         var known: [String] = []
         func add(_ text: String) {
             let q = SavedQuery.parse(text, name: "", path: "", location: .user)
-            for n in q.parameters.map(\.name) + SavedQuery.parameterNames(in: text) where !known.contains(n) { known.append(n) }
+            for n in q.parameters.map(\.name) + Lexer.parameterNames(in: text) where !known.contains(n) { known.append(n) }
         }
         for text in scripts {
             add(text)

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// Tab completion for the REPL, from the text of the statement up to the cursor: keywords,
 /// fields, a field's values, tables, dot commands and their arguments. Pure Swift, so it is
@@ -78,7 +79,7 @@ public struct Completer {
         for (i, t) in tokens.enumerated() where t.kind == .word && t.text.lowercased() == "from" && i + 1 < tokens.count {
             if let named = catalog.table(tokens[i + 1].bare) { return named }
         }
-        return catalog.table(session.engine.defaultTable)
+        return catalog.table(session.defaultTable)
     }
 
     /// The field whose value comes next: `field =`, `field !=`, `field in (`, `field in (a, `.
@@ -213,28 +214,31 @@ struct QueryScanner {
     /// Nothing is being typed at the end (empty text, or a space last).
     let endsInSpace: Bool
 
+    /// Quoted text, names in backticks and comments are found by the lexer's own rules
+    /// (`Lexer.nextSegment`); only the code between them is cut into words and symbols here.
     init(_ text: String) {
-        let c = Array(text)
-        endsInSpace = c.last?.isWhitespace ?? true
+        endsInSpace = text.last?.isWhitespace ?? true
+        var lexer = Lexer(text)
+        let bytes = lexer.text
+        while let seg = lexer.nextSegment() {
+            let piece = String(decoding: bytes[seg.range], as: UTF8.self)
+            switch seg.kind {
+            case .comment:
+                if seg.range.upperBound == bytes.count { inComment = true }
+            case .quoted:
+                tokens.append(Token(kind: piece.hasPrefix("`") ? .name : .string, text: piece, closed: seg.closed))
+            case .code:
+                scanCode(Array(piece))
+            }
+        }
+    }
+
+    private mutating func scanCode(_ c: [Character]) {
         func isWord(_ ch: Character) -> Bool { ch.isLetter || ch.isNumber || ch == "_" || ch == "$" || ch == "." }
         var i = 0
         while i < c.count {
             let ch = c[i]
             if ch.isWhitespace { i += 1; continue }
-            if ch == "-" && i + 1 < c.count && c[i + 1] == "-" {
-                while i < c.count && !c[i].isNewline { i += 1 }
-                if i == c.count { inComment = true }
-                continue
-            }
-            if ch == "\"" || ch == "'" || ch == "`" {
-                var j = i + 1
-                while j < c.count && c[j] != ch { j += 1 }
-                let closed = j < c.count
-                let end = closed ? j + 1 : c.count
-                tokens.append(Token(kind: ch == "`" ? .name : .string, text: String(c[i..<end]), closed: closed))
-                i = end
-                continue
-            }
             if isWord(ch) {
                 var j = i
                 while j < c.count && isWord(c[j]) { j += 1 }

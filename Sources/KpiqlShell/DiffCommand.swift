@@ -1,4 +1,6 @@
 import KpiqlEngine
+import KpiqlData
+import KpiqlReport
 
 /// `.diff EARLIER LATER [by KEY, KEY …] [--show-query]`: "since the last meeting" between two
 /// snapshots of a scorecard — new reds, recovered, worsened and improved; targets that
@@ -134,7 +136,7 @@ enum DiffCommand {
     }
 
     static func runOne(_ s: Session, _ query: String, _ a: DotArguments) throws(Diagnostic) -> ResultSet {
-        do { return try s.engine.run(query, source: SourceFile(name: "diff", text: query), parameters: s.parameters, isCancelled: s.isCancelled) } catch {
+        do { return try s.engine.run(query, source: SourceFile(name: "diff", text: query), defaultTable: s.defaultTable, parameters: s.parameters, isCancelled: s.isCancelled) } catch {
             throw Diagnostic(error.kind, code: error.code, "in .diff: " + error.message, span: a.commandSpan, source: a.source,
                              hints: error.hints + ["'.diff … --show-query' prints the queries it runs"])
         }
@@ -146,9 +148,9 @@ enum DiffCommand {
         for (title, query) in qs {
             let source = SourceFile(name: "diff", text: query)
             let parsed = try s.engine.parse(query, source: source)
-            let result = try s.engine.run(parsed, source: source, parameters: s.parameters, isCancelled: s.isCancelled)
+            let result = try s.engine.run(parsed, source: source, defaultTable: s.defaultTable, parameters: s.parameters, isCancelled: s.isCancelled)
             var section = ReportSection(query: query, parsed: parsed, source: source, parameters: s.parameters, result: result, catalog: s.engine.catalog,
-                                        defaultTable: s.engine.defaultTable, origin: ".diff \(o.earlier) \(o.later)")
+                                        defaultTable: s.defaultTable, origin: ".diff \(o.earlier) \(o.later)")
             section.caption = title
             section.group = "Since the last report: \(o.earlier) → \(o.later)"
             out.append(section)

@@ -1,4 +1,5 @@
 import KpiqlEngine
+import KpiqlData
 
 /// One dot command. The table of them (`DotCommands.all`) drives dispatch, `.help`,
 /// completion and "did you mean"; there is no other list.

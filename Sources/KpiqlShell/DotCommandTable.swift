@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 extension DotCommands {
     /// Every dot command. Dispatch, `.help`, completion and "did you mean" all read this list.
@@ -16,16 +17,16 @@ extension DotCommands {
         },
         DotCommand(name: "tables", usage: "tables", help: "list the tables with their rows and fields", argument: .none) { s, _ in
             let rows = s.engine.catalog.tableNames.compactMap { s.engine.catalog.table($0) }
-            s.emit(TableListing.tables(rows, current: s.engine.defaultTable))
+            s.emit(TableListing.tables(rows, current: s.defaultTable))
         },
         DotCommand(name: "fields", usage: "fields [TABLE]", help: "list a table's fields: name, type and where each comes from", argument: .table) { s, a in
-            let t = try table(s, a.count > 0 ? a[0] : s.engine.defaultTable, a, at: 0)
+            let t = try table(s, a.count > 0 ? a[0] : s.defaultTable, a, at: 0)
             s.emit(TableListing.fields(t), untruncated: false)
         },
         DotCommand(name: "use", usage: "use TABLE", help: "set the table that queries without 'from' read", argument: .table) { s, a in
             guard a.count == 1 else { throw a.error(".use needs a table name", hints: ["for example: .use budget"]) }
             let t = try table(s, a[0], a, at: 0)
-            s.engine.defaultTable = t.name
+            s.defaultTable = t.name
         },
         DotCommand(name: "mode", usage: "mode [table|csv|tsv|json|jsonl|markdown|line]", help: "choose how results are written", argument: .mode) { s, a in
             guard a.count > 0 else { s.write("\(s.format.format.rawValue)\n"); return }

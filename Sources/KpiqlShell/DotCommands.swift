@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// Dispatch of dot commands from the one table in `DotCommandTable.swift`.
 public enum DotCommands {

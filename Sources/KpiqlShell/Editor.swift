@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// `.edit`: the last query in `$EDITOR` (a private temporary file), run when the editor exits.
 /// This is the only place kpiql starts another program.

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// A failed system call on a file kpiql writes: which file, what it was doing, and `errno`.
 /// It becomes a `Diagnostic` naming the file and the OS reason ("no space left on device").

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// `.group`: comparator groups of areas for `rank()`, `quartile()`, `group_avg()` and `group_n()`.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// The REPL's statement history on disk: one entry per statement, no repeats of the previous
 /// entry, capped, and merged on save so two sessions open at once keep each other's entries.

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// `.load FILE [as NAME]`, `--load FILE[=NAME]`, `--data DIR` and `.group`: the user's own
 /// data into the catalog. The loader builds a table whole; only then is it added, so a file
@@ -45,7 +46,7 @@ public enum LoadCommands {
         bar?.finish()
         bar = nil
         let replaced = s.engine.catalog.table(result.table.name) != nil
-        s.engine.catalog.add(result.table)
+        s.workspace.add(result.table)
         s.note(result.report.joined(separator: "\n") + (replaced ? "\n  (it replaces the table \(result.table.name) loaded before)" : ""))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// The interactive loop, SQLite-style: gather lines until the statement is complete, run it,
 /// count errors, never exit on an error or on Ctrl-C; Ctrl-D on an empty line leaves.
@@ -12,8 +13,8 @@ public final class Repl {
         self.reader = reader
     }
 
-    public var prompt: String { "\(session.engine.defaultTable)> " }
-    public var continuation: String { String(repeating: " ", count: max(0, session.engine.defaultTable.count - 3)) + "...> " }
+    public var prompt: String { "\(session.defaultTable)> " }
+    public var continuation: String { String(repeating: " ", count: max(0, session.defaultTable.count - 3)) + "...> " }
 
     /// Runs until `.quit` or end of input; returns the exit status (0: leaving is not an error).
     public func run() -> Int32 {

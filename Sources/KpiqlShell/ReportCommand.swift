@@ -1,5 +1,7 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
+import KpiqlReport
 
 /// `.report FILE.html [NAME [PARAM=VALUE …]]` and `kpiql --format html`: the shell's side of
 /// `HTMLReport` (the engine builds the page; this runs the queries and writes the file).
@@ -85,9 +87,9 @@ public enum ReportCommand {
     static func section(_ s: Session, _ text: String, source: SourceFile, base: Int, parameters: [String: String],
                         origin: String? = nil) throws(Diagnostic) -> ReportSection {
         let query = try s.engine.parse(text, source: source, base: base)
-        let result = try s.engine.run(query, source: source, parameters: parameters, isCancelled: s.isCancelled)
+        let result = try s.engine.run(query, source: source, defaultTable: s.defaultTable, parameters: parameters, isCancelled: s.isCancelled)
         return ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result, catalog: s.engine.catalog,
-                             defaultTable: s.engine.defaultTable, origin: origin)
+                             defaultTable: s.defaultTable, origin: origin)
     }
 
     /// Ends a `--format html` run: one report of every query result, on standard output.

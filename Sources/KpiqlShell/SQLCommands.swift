@@ -1,4 +1,6 @@
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 
 /// `.sql [postgres|duckdb] [QUERY]` and `kpiql sql`: print the SQL a query compiles to.
 /// The text is bound like any query (same parameters, same diagnostics), then handed to
@@ -6,7 +8,7 @@ import KpiqlEngine
 public enum SQLCommands {
     /// The SQL of `text` (a slice of `source` at byte `base`), ending in `;`.
     public static func compile(_ session: Session, _ text: String, source: SourceFile, base: Int, dialect: SQLDialect) throws(Diagnostic) -> String {
-        let bound = try session.engine.prepare(text, source: source, base: base, parameters: session.parameters)
+        let bound = try session.engine.prepare(text, source: source, base: base, defaultTable: session.defaultTable, parameters: session.parameters)
         do {
             return try SQLCompiler(dialect: dialect, catalog: session.engine.catalog).compile(bound) + ";\n"
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// `.save` and `.run`: saved queries with parameters.
 enum SavedQueryCommands {
@@ -65,7 +66,7 @@ enum SavedQueryCommands {
             }
             let key = String(w[..<eq])
             var known = q.parameters.map(\.name)
-            for n in SavedQuery.parameterNames(in: q.body) where !known.contains(n) { known.append(n) }
+            for n in Lexer.parameterNames(in: q.body) where !known.contains(n) { known.append(n) }
             guard known.contains(key) else {
                 throw a.error("\(q.name) has no parameter '\(key)'", at: i,
                               hints: known.isEmpty ? ["\(q.name) takes no parameters"]

@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 
 /// The two folders of saved queries: the user's and the project's `queries/`.
 public final class SavedQueryStore: @unchecked Sendable {
@@ -46,7 +47,7 @@ public final class SavedQueryStore: @unchecked Sendable {
         try SavedQueryStore.validate(name)
         let path = userDir + "/" + name + ".kpiql"
         var text = "-- description: \(description)\n"
-        for p in SavedQuery.parameterNames(in: query) { text += "-- param: \(p) = \(defaults[p] ?? "")\n" }
+        for p in Lexer.parameterNames(in: query) { text += "-- param: \(p) = \(defaults[p] ?? "")\n" }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
         text += "-- saved: \(day)\n"
         text += query.hasSuffix(";") ? query + "\n" : query + ";\n"

@@ -1,4 +1,6 @@
 import KpiqlEngine
+import KpiqlData
+import KpiqlReport
 
 /// `.scorecard` and `.audit`: the summaries a scrutiny officer takes to committee.
 ///
@@ -70,7 +72,7 @@ enum ScrutinyCommands {
             if o.showQuery { s.write("-- \(title)\n\(query);\n\n"); continue }
             s.write("\(title)\n")
             let source = SourceFile(name: "scorecard", text: query)
-            do { s.emit(try s.engine.run(query, source: source, parameters: s.parameters)) } catch {
+            do { s.emit(try s.engine.run(query, source: source, defaultTable: s.defaultTable, parameters: s.parameters)) } catch {
                 // A wrong field or condition is the user's: show it against what they typed.
                 throw Diagnostic(.query, code: error.code, "in .scorecard: " + error.message, span: a.commandSpan, source: a.source,
                                  hints: error.hints + ["'.scorecard --show-query' prints the queries it runs"])

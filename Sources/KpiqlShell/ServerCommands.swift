@@ -1,5 +1,6 @@
 import Foundation
 import KpiqlEngine
+import KpiqlData
 import KpiqlServer
 
 /// `.engine [URL | off]` and `.push TABLE [as NAME] [--replace]`, and the same for the

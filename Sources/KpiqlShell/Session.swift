@@ -1,12 +1,18 @@
 import Foundation
 import CEditLineShim
 import KpiqlEngine
+import KpiqlData
+import KpiqlReport
 import KpiqlServer
 
 /// One user's conversation with kpiql: the REPL, `-c`, `-f` and stdin all run statements
 /// through a session, so batch mode and the REPL behave the same way.
 public final class Session {
-    public let engine: Engine
+    /// The session's tables (derived fields kept current) and the engine over them.
+    public let workspace: Workspace
+    public var engine: Engine { workspace.engine }
+    /// The table a query without `from` reads (`.use` changes it; the prompt shows it).
+    public var defaultTable = "metrics"
     public let output: Output
     public var format = FormatOptions()
     public var timer = false
@@ -74,8 +80,8 @@ public final class Session {
     /// A failed write of this statement (a `.output` file full, say), reported when it ends.
     var writeFailure: Diagnostic?
 
-    public init(engine: Engine, output: Output, savedQueries: SavedQueryStore = SavedQueryStore()) {
-        self.engine = engine
+    public init(workspace: Workspace, output: Output, savedQueries: SavedQueryStore = SavedQueryStore()) {
+        self.workspace = workspace
         self.output = output
         self.savedQueries = savedQueries
         format.colour = Output.colourAllowed(terminal: output.outIsTerminal)
@@ -147,9 +153,9 @@ public final class Session {
         let query = try engine.parse(text, source: source, base: base)
         let result: ResultSet
         if let server {
-            result = try server.run(text, engine: engine, source: source, base: base, parameters: parameters)
+            result = try server.run(text, engine: engine, source: source, base: base, defaultTable: defaultTable, parameters: parameters)
         } else {
-            result = try engine.run(query, source: source, parameters: parameters, isCancelled: isCancelled)
+            result = try engine.run(query, source: source, defaultTable: defaultTable, parameters: parameters, isCancelled: isCancelled)
         }
         failedQuery = nil
         lastResult = result
@@ -158,7 +164,7 @@ public final class Session {
         for n in result.notes { note(n) }
         if reportSections != nil {
             reportSections!.append(ReportSection(query: text, parsed: query, source: source, parameters: parameters, result: result,
-                                                 catalog: engine.catalog, defaultTable: engine.defaultTable))
+                                                 catalog: engine.catalog, defaultTable: defaultTable))
         } else {
             emit(result)
         }

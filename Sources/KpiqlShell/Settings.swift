@@ -1,4 +1,5 @@
 import KpiqlEngine
+import KpiqlData
 
 /// `.set`: the session settings people change, shown as a table with no arguments.
 enum Settings {
@@ -21,7 +22,7 @@ enum Settings {
         switch a[0].lowercased() {
         case "tolerance":
             guard let v = Double(a[1].replacingOccurrences(of: "%", with: "")) else { throw a.error("tolerance must be a number, found '\(a[1])'", at: 1) }
-            do { try s.engine.catalog.setTolerance(v) } catch { throw a.error(error.message, at: 1, hints: error.hints) }
+            do { try s.workspace.setTolerance(v) } catch { throw a.error(error.message, at: 1, hints: error.hints) }
         case "missing":
             s.format.missingMarker = a[1]
         case "decimals":

@@ -1,4 +1,5 @@
 import KpiqlEngine
+import KpiqlData
 
 /// Listings shown by dot commands, built as result sets so every output mode works on them.
 enum TableListing {

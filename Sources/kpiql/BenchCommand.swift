@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KpiqlEngine
+import KpiqlData
+import KpiqlBench
 import KpiqlShell
 
 /// `kpiql bench`: loads a metrics CSV once and times queries over it. The report goes to

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 import KpiqlShell
 
 /// `kpiql push TABLE --engine URL [--as NAME] [--replace]`: upload a bundled or loaded table
@@ -28,9 +30,9 @@ struct PushCommand: ParsableCommand {
     mutating func run() throws {
         let output = Output.standard()
         let fail = output.fail
-        let kpiql: Engine
-        do { kpiql = try Engine.bundled(directory: data.datasets) } catch { throw fail(error) }
-        let session = Session(engine: kpiql, output: output)
+        let kpiql: Workspace
+        do { kpiql = try Workspace.bundled(locating: data.datasets) } catch { throw fail(error) }
+        let session = Session(workspace: kpiql, output: output)
         guard LoadCommands.loadFromCommandLine(session, files: data.load, directory: nil) else { throw ArgumentParser.ExitCode(session.exitStatus) }
         guard let t = kpiql.catalog.table(table) else {
             throw fail(Diagnostic(.usage, code: "K669", "no table named '\(table)'",

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KpiqlEngine
+import KpiqlData
+import KpiqlSQL
 import KpiqlShell
 
 /// `kpiql sql`: print the SQL that queries compile to, for PostgreSQL or DuckDB, without
@@ -32,11 +34,11 @@ struct SQLCommand: ParsableCommand {
         let output = Output.standard()
         let fail = output.fail
         guard let d = SQLDialect(rawValue: dialect.lowercased()) else { throw fail(SQLRefusal.unknownDialect(dialect)) }
-        let engine: Engine
-        do { engine = try Engine.bundled(directory: data.datasets) } catch { throw fail(error) }
-        let session = Session(engine: engine, output: output)
+        let workspace: Workspace
+        do { workspace = try Workspace.bundled(locating: data.datasets) } catch { throw fail(error) }
+        let session = Session(workspace: workspace, output: output)
         do {
-            if let tolerance { try engine.catalog.setTolerance(tolerance) }
+            if let tolerance { try workspace.setTolerance(tolerance) }
             for p in param {
                 guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
                     throw Diagnostic(.usage, code: "K802", "--param needs NAME=VALUE, found '\(p)'")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KpiqlEngine
+import KpiqlData
 import KpiqlShell
 
 /// `kpiql [shell]`: the default subcommand, batch queries or the REPL. Flags are parsed here;
@@ -54,14 +55,14 @@ struct ShellCommand: ParsableCommand {
 
     mutating func run() throws {
         let output = Output.standard()
-        let engine: Engine
-        do { engine = try Engine.bundled(directory: datasets) } catch {
+        let workspace: Workspace
+        do { workspace = try Workspace.bundled(locating: datasets) } catch {
             output.err(DiagnosticRenderer().render(error))
             throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
         }
         // Large tables use every core; answers are the same on any number of threads.
-        engine.catalog.threads = ProcessInfo.processInfo.activeProcessorCount
-        let session = Session(engine: engine, output: output)
+        workspace.catalog.threads = ProcessInfo.processInfo.activeProcessorCount
+        let session = Session(workspace: workspace, output: output)
         session.bail = bail
         session.format.raw = raw
         do { try configure(session) } catch let d as Diagnostic {
@@ -108,7 +109,7 @@ struct ShellCommand: ParsableCommand {
             }
             session.runScript(text, name: "stdin")
         } else {
-            output.err("kpiql \(KpiqlVersion.string) — \(engine.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
+            output.err("kpiql \(KpiqlVersion.string) — \(workspace.catalog.tableNames.count) tables loaded. Type .help for commands, .quit or Ctrl-D to leave.\n")
             _ = Repl(session: session, reader: TerminalLineReader.make(session: session)).run()
             throw ExitCode(0)
         }
@@ -130,7 +131,7 @@ struct ShellCommand: ParsableCommand {
                 session.format.format = f
             }
         }
-        if let tolerance { try session.engine.catalog.setTolerance(tolerance) }
+        if let tolerance { try session.workspace.setTolerance(tolerance) }
         for p in param {
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
                 throw Diagnostic(.usage, code: "K802", "--param needs NAME=VALUE, found '\(p)'")

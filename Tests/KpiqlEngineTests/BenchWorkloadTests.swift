@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The benchmark's generated file loads as a metrics table, and the six workload queries give
 /// identical results on one thread and on two (no timing here: that is `make bench`).
@@ -9,8 +15,8 @@ final class BenchWorkloadTests: XCTestCase {
     static let rows = 80_000
 
     func generated() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-bench-\(UUID().uuidString).csv").path
+        let root = Repo.root
+        let out = Scratch.url("bench", suffix: ".csv").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", root.appendingPathComponent("bench/generate.py").path, "--rows", "\(Self.rows)", "--seed", "6", "--out", out]

@@ -1,13 +1,19 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Hostile CSV files get a clear error with their place, never a crash or unbounded memory:
 /// a field past the field limit (a "1 GB field" is refused the same way, before it is held),
 /// a million columns, and a quote that is never closed in a file that streams.
 final class CSVBoundsTests: XCTestCase {
     func temp(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-bounds-\(UUID().uuidString)-\(name)").path
+        let path = Scratch.url("bounds", suffix: "-\(name)").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }

@@ -1,6 +1,11 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The one loading pipeline reads cells exactly as the record reader splits them, on one
 /// thread or several, and reports a malformed file at the FILE:LINE:COL the record reader names.

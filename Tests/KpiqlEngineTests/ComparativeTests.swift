@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// rank, quartile and group_avg at their edges: ties, polarity, an area outside the group.
 final class ComparativeTests: XCTestCase {
@@ -8,7 +14,7 @@ final class ComparativeTests: XCTestCase {
     func engine(good: String = "low") throws -> Engine { try ComparativeTests.makeEngine(good: good) }
 
     static func makeEngine(good: String = "low", reversed: Bool = false) throws -> Engine {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-rank-\(UUID().uuidString)").path
+        let dir = Scratch.url("rank").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/rates.csv"
@@ -24,10 +30,10 @@ final class ComparativeTests: XCTestCase {
         let lines = text.split(separator: "\n")
         try (reversed ? [lines[0]] + lines.dropFirst().reversed() : lines).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try "good = \"\(good)\"\n".write(toFile: path + ".kpiql.toml", atomically: true, encoding: .utf8)
-        let catalog = Catalog()
-        catalog.add(try Loader.load(path: path, name: "rates").table)
+        let workspace = Workspace(), catalog = workspace.catalog
+        workspace.add(try Loader.load(path: path, name: "rates").table)
         catalog.groups["peers"] = ComparatorGroup.parse(name: "peers", list: "Alpha, A2, gamma, Delta, Epsilon")
-        return Engine(catalog: catalog)
+        return workspace.engine
     }
 
     func column(_ e: Engine, _ q: String) throws -> [Value] { try ComparativeTests.column(e, q) }

@@ -1,11 +1,17 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+import KpiqlTestSupport
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The fast paths of the executor against the plain evaluation they replace: filter kernels
 /// against three-valued `truth`, integer sort keys against the ordering rules, dense grouping
 /// against the general one.
 final class ExecutionKernelTests: XCTestCase {
-    static let engine = try! Engine.bundled()
+    static let engine = try! Workspace.bundled(directory: Repo.datasets).engine
 
     func bound(_ text: String) throws -> BoundQuery {
         try Self.engine.prepare(text, source: SourceFile(name: "q", text: text))

@@ -1,12 +1,18 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Replays every input the fuzzers ever found (`Fuzz/regressions/<target>/`) and the seed
 /// inputs (golden scripts, datasets, saved queries) through the same entry points the
 /// libFuzzer harness calls: each must return normally.
 final class FuzzRegressionTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
 
     func files(_ folder: String, suffix: String = "") -> [URL] {
         let dir = Self.root.appendingPathComponent(folder)

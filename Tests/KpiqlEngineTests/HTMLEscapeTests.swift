@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Escaping of data on its way into a report, and St Helens' `<p>` commentary as paragraphs.
 final class HTMLEscapeTests: XCTestCase {

@@ -1,18 +1,22 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The HTML report for fixed queries, with the generation time injected so the page is the
 /// same on every run: rows, cards, scorecard, provenance, and nothing loaded from elsewhere.
 final class HTMLReportTests: XCTestCase {
-    static let datasets = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../datasets").standardized.path
     static let fixedDate = Date(timeIntervalSince1970: 1_795_000_000)   // 2026-11-18T11:06:40Z
     static let childrenRed = #"where priority = "Children" and status = red order by variance"#
 
     func report(_ queries: [String], parameters: [String: String] = [:], tolerance: Double? = nil, decimals: Int = 2) throws -> String {
-        let engine = try Engine.bundled(directory: Self.datasets)
-        if let tolerance { try engine.catalog.setTolerance(tolerance) }
+        let workspace = try Workspace.bundled(directory: Repo.datasets), engine = workspace.engine
+        if let tolerance { try workspace.setTolerance(tolerance) }
         let sections = try queries.map { q in
             ReportSection(query: q, parsed: try Parser.parse(q), source: SourceFile(name: "query", text: q), parameters: parameters,
                           result: try engine.run(q, parameters: parameters), catalog: engine.catalog)
@@ -101,7 +105,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(footer.contains("<dd>9.9.9</dd>"))
         XCTAssertTrue(footer.contains("<span class=\"tolerance\">10</span>%"))
         for f in ["sefton_2024_11.csv", "st_helens_2024q2.csv"] {
-            let hash = try XCTUnwrap(SHA256.hex(ofFile: Self.datasets + "/" + f))
+            let hash = try XCTUnwrap(SHA256.hex(ofFile: Repo.datasets + "/" + f))
             XCTAssertTrue(footer.contains("<th scope=\"row\" class=\"file\">\(f)</th><td>metrics</td>"), f)
             XCTAssertTrue(footer.contains("<code class=\"sha256\">\(hash)</code>"), f)
         }
@@ -109,7 +113,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(footer.contains("<code class=\"query-text\">where priority = $p and status = red order by variance</code>"))
         XCTAssertTrue(footer.contains("Parameters: <code>$p = Children</code></p>"), "only the parameters the query uses")
         XCTAssertTrue(footer.contains("kpiql --tolerance 10 --param p=Children -c &#39;where priority = $p and status = red order by variance&#39; --format html &gt; report.html"))
-        XCTAssertFalse(html.contains(Self.datasets), "no local folder names in a shared report")
+        XCTAssertFalse(html.contains(Repo.datasets), "no local folder names in a shared report")
     }
 
     func testSelfContained() throws {

@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// `HashJoin` against the definition of a join, a nested loop: the same pairs in the same
 /// order (left rows in order, each one's partners in right order), whichever side is indexed,

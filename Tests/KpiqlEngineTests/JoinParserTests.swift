@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The parts of joins a golden file cannot see: the parsed clauses and their spans, and that
 /// the printer writes joins, aliases, `having` and `in group` back in a form that parses the same.

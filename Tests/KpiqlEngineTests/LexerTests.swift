@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The lexer's edge cases: quotes, comments, numbers, parameters and byte-accurate spans.
 final class LexerTests: XCTestCase {

@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The linear-time matcher behind `matches`: the usual syntax, case-insensitive, and no
 /// blow-up on patterns that make backtracking engines take exponential time.

@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Precedence, clause order and spans of the parser.
 final class ParserTests: XCTestCase {
@@ -87,10 +92,10 @@ final class QueryBoundsTests: XCTestCase {
     }
 
     func testChainsWithinTheLimitRun() throws {
-        let catalog = Catalog()
-        catalog.add(Table(name: "t", kind: .plain, columns: [.number("x", [1, 2, 3])]))
+        let workspace = Workspace()
+        workspace.add(Table(name: "t", kind: .plain, columns: [.number("x", [1, 2, 3])]))
         let chain = "from t where " + Array(repeating: "x > 0", count: 150).joined(separator: " and ") + " select count() as n"
-        let r = try Engine(catalog: catalog).run(chain)
+        let r = try workspace.engine.run(chain)
         XCTAssertEqual(r.columns[0].values, [.number(3)])
     }
 }

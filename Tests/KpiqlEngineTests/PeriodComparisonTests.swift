@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Which period a latest value is compared with: like with like, or none and why.
 final class PeriodComparisonTests: XCTestCase {

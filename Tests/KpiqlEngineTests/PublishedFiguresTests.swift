@@ -1,17 +1,21 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Re-derives every published figure from the stored raw values: Sefton's Change from
 /// Previous and Distance from Target, and St Helens' % variance. The rows that do not
 /// reproduce are facts about the reports (listed in datasets/README.md); this test pins them,
 /// so a transcription slip in the CSVs shows up as a new difference.
 final class PublishedFiguresTests: XCTestCase {
-    static let datasets = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../datasets").standardized.path
 
     func rows(_ q: String) throws -> [[String: Value]] {
-        let engine = try Engine.bundled(directory: Self.datasets)
+        let engine = try Workspace.bundled(directory: Repo.datasets).engine
         let r = try engine.run(q)
         return (0..<r.rowCount).map { i in Dictionary(uniqueKeysWithValues: r.columns.map { ($0.name, $0.values[i]) }) }
     }

@@ -1,11 +1,17 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// Headings councils use for metric roles, and the order period columns are put in.
 final class RoleRecognizerTests: XCTestCase {
     func file(_ text: String, name: String = "t.csv") throws -> LoadedFile {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-roles-\(UUID().uuidString)-\(name)").path
+        let path = Scratch.url("roles", suffix: "-\(name)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try LoadedFile.read(path: path)

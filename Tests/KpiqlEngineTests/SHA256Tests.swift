@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The hand-written SHA-256 against the FIPS 180-2 examples and against `sha256sum`.
 final class SHA256Tests: XCTestCase {
@@ -32,7 +38,7 @@ final class SHA256Tests: XCTestCase {
     func testMatchesSha256sumOnDatasetFiles() throws {
         let tool = ["/usr/bin/sha256sum", "/bin/sha256sum"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let tool else { throw XCTSkip("sha256sum is not installed") }
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../datasets").standardized
+        let dir = URL(fileURLWithPath: Repo.datasets)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".csv") }.sorted()
         XCTAssertEqual(files.count, 5)
         for f in files {

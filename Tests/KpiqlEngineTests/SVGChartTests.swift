@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The period chart: a gap for a missing period, a dashed target line, labelled axes, a title.
 final class SVGChartTests: XCTestCase {

@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The spark column is drawn per slice and its codes joined: on any number of threads each
 /// row's drawing is `Sparkline.draw` of its own periods, and the codes are the same.

@@ -1,5 +1,10 @@
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The one statement scanner (`Lexer.nextSegment`) as the splitter and the REPL use it: the
 /// quote and comment rules are the lexer's, so `;`, `--` and quotes inside one another agree.

@@ -1,13 +1,19 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlBench
+@testable import KpiqlFuzzing
+@testable import KpiqlShell
 
 /// The strip chart of a ranked row: its comparators only, the own area named, better to the
 /// right, the average and national lines, and names escaped.
 final class StripChartTests: XCTestCase {
     /// Five areas and England on one indicator, low is good; Home's own list is Alpha, Beta, Gamma.
     func strips(_ q: String, good: String = "low") throws -> [StripChart] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-strip-\(UUID().uuidString)").path
+        let dir = Scratch.url("strip").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/rates.csv"
@@ -21,12 +27,12 @@ final class StripChartTests: XCTestCase {
         E92000001,England,England,22
         """.write(toFile: path, atomically: true, encoding: .utf8)
         try "good = \"\(good)\"\n".write(toFile: path + ".kpiql.toml", atomically: true, encoding: .utf8)
-        let catalog = Catalog()
-        catalog.add(try Loader.load(path: path, name: "rates").table)
+        let workspace = Workspace(), catalog = workspace.catalog
+        workspace.add(try Loader.load(path: path, name: "rates").table)
         catalog.groups["nn"] = ComparatorGroup(name: "nn", form: .neighbours,
                                                lists: [(area: "A6", comparators: ["A1", "A2", "A3"]), (area: "A1", comparators: ["A2"])],
                                                source: "a test")
-        let result = try Engine(catalog: catalog).run(q)
+        let result = try workspace.engine.run(q)
         return try XCTUnwrap(result.ranked).map { StripChart.all($0) } ?? []
     }
 

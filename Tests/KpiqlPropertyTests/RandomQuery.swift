@@ -1,4 +1,8 @@
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// Builds random but well-typed queries over the `metrics` table from a seed, for property
 /// tests (the generator of swift-property-based supplies the seed and the shrinking).

@@ -2,13 +2,17 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// Properties that must hold for any input: printing and parsing agree, CSV written by kpiql
 /// reads back the same, and every condition splits a table into true, false and unknown.
 @Suite struct RoundTripProperties {
     static let engine: Engine = {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../datasets").standardized.path
-        return try! Engine.bundled(directory: dir)
+        try! Workspace.bundled(directory: Repo.datasets).engine
     }()
 
     @Test func formatParseFormatIsStable() async {

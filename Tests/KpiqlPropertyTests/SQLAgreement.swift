@@ -1,5 +1,9 @@
 import Foundation
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// Whether a server's rows are kpiql's result: the same number of rows and columns in the
 /// same order, text and symbols equal, numbers equal to 1e-9 relative, missing as NULL.

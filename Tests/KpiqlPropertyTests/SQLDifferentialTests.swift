@@ -1,7 +1,11 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
 @testable import KpiqlShell
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlServer
 
 /// Every golden query that compiles runs on kpiql, on PostgreSQL and on DuckDB (the tables it
 /// reads pushed in the layout of `SQLTableShape`), and the three answers must be the same rows
@@ -30,9 +34,9 @@ final class SQLDifferentialTests: XCTestCase {
             let text = try String(contentsOfFile: goldenDir + "/" + file, encoding: .utf8)
             guard let sep = text.range(of: "\n----\n") else { continue }
             let script = String(text[..<sep.lowerBound]) + "\n"
-            let engine = try Engine.bundled(directory: root.appendingPathComponent("datasets").path)
+            let workspace = try Workspace.bundled(directory: Repo.datasets), engine = workspace.engine
             let (output, _) = Output.capturing()
-            let session = Session(engine: engine, output: output)
+            let session = Session(workspace: workspace, output: output)
             if let first = script.split(separator: "\n").first, first.hasPrefix("-- args:") {
                 let args = first.dropFirst(8).split(separator: " ").map(String.init)
                 let loads = zip(args, args.dropFirst()).filter { $0.0 == "--load" }.map(\.1)

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// The comparable period (`previous`, `change`, `direction`, `trend`, `latest_period`,
 /// `previous_period`, `comparison`) computed on PostgreSQL and DuckDB is kpiql's, on random
@@ -23,10 +27,10 @@ final class SQLPeriodComparisonTests: XCTestCase {
         var compared = 0, failures = 0
         var reasons: Set<UInt8> = []
         for v in Self.variants {
-            let catalog = Catalog()
+            let workspace = Workspace(), catalog = workspace.catalog
             let table = Self.table(v, rows: 600, seed: seeds.next())
-            catalog.add(table)
-            let engine = Engine(catalog: catalog)
+            workspace.add(table)
+            let engine = workspace.engine
             let serverName = try servers.push(table)
             let fields = ["id", "latest", "previous", "change", "direction", "trend", "previous_period", "comparison"]
                 + (table.column("latest_period") != nil ? ["latest_period"] : [])

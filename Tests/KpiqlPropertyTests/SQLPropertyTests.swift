@@ -1,6 +1,11 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+import KpiqlTestSupport
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// Random queries compiled to SQL give kpiql's answer, the same rows in the same order: the
 /// grammar's own generator (`RandomQuery.query`) and one aimed at the constructs whose SQL is
@@ -19,7 +24,7 @@ final class SQLPropertyTests: XCTestCase {
         let env = ProcessInfo.processInfo.environment
         let count = Int(env["KPIQL_SQL_CASES"] ?? "") ?? 1200
         let base = UInt64(env["KPIQL_SQL_SEED"] ?? "") ?? 20261202
-        let engine = try Engine.bundled(directory: servers.root.appendingPathComponent("datasets").path)
+        let engine = try Workspace.bundled(directory: Repo.datasets).engine
         let serverName = try servers.push(engine.catalog.table("metrics")!)
         var cases: [Case] = []
         var unbound = 0

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// No field name, table name or value can change a compiled statement: a table whose names
 /// and values are written to break out of SQL quoting gives kpiql's answer on PostgreSQL and
@@ -12,14 +16,14 @@ final class SQLQuotingTests: XCTestCase {
     static let labels = ["it's", "IT'S", "back\\slash", "50%_off", "50 off", "5000ff", "\"quoted\"", "x'); DROP TABLE victim; --", "ÉCOLE", "école", "line\nbreak", ""]
 
     func hostileCatalog() -> Engine {
-        let catalog = Catalog()
+        let workspace = Workspace()
         let n = Self.labels.count
-        catalog.add(Table(name: Self.hostileTable, kind: .plain, columns: [
+        workspace.add(Table(name: Self.hostileTable, kind: .plain, columns: [
             Column.text("label", Self.labels),
             Column.text(Self.hostileText, (0..<n).map { "v\($0 % 3)'" }),
             Column.number("n; --", (0..<n).map { Double($0) - 4 }),
         ]))
-        return Engine(catalog: catalog)
+        return workspace.engine
     }
 
     static let queries = [

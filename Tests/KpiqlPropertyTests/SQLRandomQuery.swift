@@ -1,4 +1,8 @@
 @testable import KpiqlEngine
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// Random queries over `metrics` that reach the constructs whose SQL is subtle: aggregates
 /// (count and pct of a condition, median, text min/max), `with totals`, several order keys

@@ -2,7 +2,11 @@ import Foundation
 import XCTest
 @testable import KpiqlEngine
 @testable import KpiqlServer
+import KpiqlReport
 @testable import KpiqlShell
+@testable import KpiqlData
+import KpiqlTestSupport
+@testable import KpiqlSQL
 
 /// `--engine`, `.engine` and `push` against the throwaway cluster: results equal the
 /// in-memory ones through the same formatters; push is one transaction that leaves nothing
@@ -13,8 +17,8 @@ final class SQLServerTests: XCTestCase {
 
     func session(_ servers: SQLServers) throws -> (Session, () -> String) {
         let (output, text) = Output.capturing()
-        let engine = try Engine.bundled(directory: servers.root.appendingPathComponent("datasets").path)
-        return (Session(engine: engine, output: output), text)
+        let engine = try Workspace.bundled(directory: Repo.datasets)
+        return (Session(workspace: engine, output: output), text)
     }
 
     func testQueriesOnTheServerPrintWhatMemoryPrints() throws {

@@ -1,13 +1,18 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// The real engines the SQL tests run compiled queries on: the throwaway PostgreSQL cluster
 /// and DuckDB that `Tests/sql/with-servers.sh` provides (`make test` runs the tests through
 /// it). Without them the tests skip, unless KPIQL_REQUIRE_SQL=1 says they must run.
 final class SQLServers {
     let pgHost: String, pgUser: String, duckPython: String
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = Repo.root
     let work: URL
     /// Tables created so far on both engines, by server name: the DuckDB setup is replayed per run.
     private(set) var duckSetup: [String] = []
@@ -31,7 +36,7 @@ final class SQLServers {
 
     private init(host: String, user: String, python: String) {
         pgHost = host; pgUser = user; duckPython = python
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-sqltest-\(UUID().uuidString)")
+        work = Scratch.url("sqltest")
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     }
 

@@ -1,11 +1,16 @@
 import Foundation
 import XCTest
 @testable import KpiqlEngine
+import KpiqlTestSupport
+@testable import KpiqlData
+@testable import KpiqlSQL
+@testable import KpiqlShell
+@testable import KpiqlServer
 
 /// The checked-in list of constructs that do not translate is the compiler's list, and each
 /// construct on it is refused with K660 pointing at it (not silently compiled).
 final class SQLUntranslatableListTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
 
     func testDocumentListsExactlyTheRefusedConstructs() throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("docs/sql-untranslatable.md"), encoding: .utf8)
@@ -17,7 +22,7 @@ final class SQLUntranslatableListTests: XCTestCase {
     }
 
     func testEachConstructIsRefusedAtItsPlace() throws {
-        let engine = try Engine.bundled(directory: Self.root.appendingPathComponent("datasets").path)
+        let engine = try Workspace.bundled(directory: Repo.datasets).engine
         let cases = [("where latest > 1e400", "1e400"), ("select id, latest - 2e999 as x", "2e999")]
         for (query, construct) in cases {
             let bound = try engine.prepare(query, source: SourceFile(name: "q", text: query))

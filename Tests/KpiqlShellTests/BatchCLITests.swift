@@ -1,10 +1,15 @@
 import Foundation
 import XCTest
+import KpiqlTestSupport
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 
 /// Drives the real `kpiql` binary in batch mode: exit statuses by class, stdin, files,
 /// parameters, and where output goes.
 final class BatchCLITests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     static let binary = root.appendingPathComponent(".build/debug/kpiql").path
 
     struct Run { var status: Int32; var out: String; var err: String }
@@ -39,7 +44,7 @@ final class BatchCLITests: XCTestCase {
     }
 
     func testDataErrorIsStatus3() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-bad-\(UUID().uuidString)")
+        let dir = Scratch.url("bad")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         for f in ["sefton_2024_11.csv", "st_helens_2024q2.csv", "sefton_budget_2024_06.csv", "sefton_capital_2024_25.csv"] {
@@ -74,7 +79,7 @@ final class BatchCLITests: XCTestCase {
 
     func testErrorInTheMiddleKeepsGoingUnlessBail() throws {
         let script = "where id = \"C15\" select id;\nwhere statuss = red;\nwhere id = \"A01\" select id;\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-\(UUID().uuidString).kpiql").path
+        let path = Scratch.url("", suffix: ".kpiql").path
         try script.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let keep = try kpiql(["-f", path, "--format", "csv"])
@@ -87,7 +92,7 @@ final class BatchCLITests: XCTestCase {
     }
 
     func testOutputToFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-\(UUID().uuidString).csv").path
+        let path = Scratch.url("", suffix: ".csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try kpiql(["-c", ".mode csv", "-c", ".output \(path)", "-c", "where id = \"C15\" select id, status", "-c", ".output"])
         XCTAssertEqual(r.status, 0, r.err)

@@ -2,20 +2,24 @@ import Foundation
 import XCTest
 import KpiqlEngine
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// Tab completion without a terminal: what `Completer` offers for the text before the cursor,
 /// and what Tab then does to the line.
 final class CompleterTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     var temp = ""
     var session: Session!
 
     override func setUpWithError() throws {
-        temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-completer-\(UUID().uuidString)").path
+        temp = Scratch.url("completer").path
         try FileManager.default.createDirectory(atPath: temp + "/project", withIntermediateDirectories: true)
-        let engine = try Engine.bundled(directory: CompleterTests.root.appendingPathComponent("datasets").path)
+        let engine = try Workspace.bundled(directory: Repo.datasets)
         let store = SavedQueryStore(userDir: temp + "/queries", projectDir: temp + "/project")
-        session = Session(engine: engine, output: Output.capturing().0, savedQueries: store)
+        session = Session(workspace: engine, output: Output.capturing().0, savedQueries: store)
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: temp) }
@@ -27,6 +31,17 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(c.word, "counc")
         XCTAssertEqual(c.candidates, ["council"])
         XCTAssertEqual(c.edit, Completer.Edit(delete: 5, insert: "council ", listing: []))
+    }
+
+    /// Quotes and comments are the lexer's (`Lexer.nextSegment`), not a scanner of the
+    /// completer's own: a name in backticks ends at its line, as the lexer reads it, so the next
+    /// line is code again (a copy of the rule once ran the name on to the end of the text and
+    /// offered nothing); doubled quotes stay inside their text.
+    func testQuotesAndCommentsFollowTheLexer() {
+        XCTAssertEqual(complete("select `odd name\nwhere STAT").candidates, ["status"])
+        XCTAssertEqual(complete(#"where name = "a ""b"" c" and STAT"#).candidates, ["status"])
+        XCTAssertEqual(complete("where name = 'it''s' and stat").candidates, ["status"])
+        XCTAssertEqual(complete("where status = red -- stat").candidates, [], "inside a comment nothing is offered")
     }
 
     func testTableNameAfterJoin() {

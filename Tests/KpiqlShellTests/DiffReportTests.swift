@@ -2,6 +2,10 @@ import Foundation
 import XCTest
 import KpiqlEngine
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// `.diff` in reports: after `.diff`, `.report FILE.html` writes its sections under "Since the
 /// last report"; in `--format html` they join the page the same way.
@@ -10,7 +14,7 @@ final class DiffReportTests: XCTestCase {
     var temp: URL!
 
     override func setUpWithError() throws {
-        temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-diffreport-\(UUID().uuidString)")
+        temp = Scratch.url("diffreport")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
     }
 
@@ -20,10 +24,10 @@ final class DiffReportTests: XCTestCase {
 
     func session() throws -> (Session, () -> String) {
         let (output, captured) = Output.capturing()
-        let engine = try Engine.bundled(directory: Self.root.appendingPathComponent("datasets").path)
+        let engine = try Workspace.bundled(directory: Repo.datasets)
         let store = SavedQueryStore(userDir: temp.appendingPathComponent("queries").path, projectDir: Self.root.appendingPathComponent("queries").path)
         FileManager.default.changeCurrentDirectoryPath(Self.root.path)
-        return (Session(engine: engine, output: output, savedQueries: store), captured)
+        return (Session(workspace: engine, output: output, savedQueries: store), captured)
     }
 
     func testReportAfterDiffIsTheSinceTheLastReportSection() throws {

@@ -2,15 +2,19 @@ import Foundation
 import XCTest
 @testable import KpiqlShell
 import KpiqlEngine
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// Nothing lost: a `kill -9` at any moment of a `.save` leaves the old file or the new one,
 /// never a truncated one; sessions saving at once do not lose each other's work.
 final class DurabilityTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     static let binary = root.appendingPathComponent(".build/debug/kpiql").path
 
     func temporaryHome() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-durable-\(UUID().uuidString)").path
+        let dir = Scratch.url("durable").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

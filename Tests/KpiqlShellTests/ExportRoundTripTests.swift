@@ -1,5 +1,10 @@
 import Foundation
 import XCTest
+import KpiqlTestSupport
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 
 /// kpiql reads what it writes: the bundled `metrics` table exported with `select *` as CSV and
 /// loaded back as `metrics` gives byte-identical output for every saved query in `queries/`.
@@ -15,7 +20,7 @@ final class ExportRoundTripTests: XCTestCase {
     }
 
     func testEverySavedQueryGivesTheSameOutputOnItsOwnExport() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-roundtrip-\(UUID().uuidString)")
+        let dir = Scratch.url("roundtrip")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let export = try kpiql(["-c", "select *", "--format", "csv"])

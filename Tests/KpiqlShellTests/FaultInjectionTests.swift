@@ -1,19 +1,23 @@
 import Foundation
 import XCTest
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// Real faults, not mocks, on the built binary: /dev/full, a closed standard output, a reader
 /// closing the pipe, a tmpfs filled to the brim, a read-only folder for a non-root user and a
 /// read-only file system. Each must end in a diagnostic naming the file and the OS reason
 /// (exit 4), or quietly for a closed pipe; never a crash, never a half-written file.
 final class FaultInjectionTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     static let binary = root.appendingPathComponent(".build/debug/kpiql").path
     var home = ""
 
     override func setUpWithError() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("build kpiql first (swift build)") }
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-faults-\(UUID().uuidString)").path
+        home = Scratch.url("faults").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     }
 

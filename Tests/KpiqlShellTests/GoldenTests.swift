@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import KpiqlEngine
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// Runs every golden file under `Tests/golden` as a test of its own, so a failure names its
 /// file: a script (queries and dot commands), a line `----`, then the exact output (results
@@ -13,7 +17,7 @@ import KpiqlEngine
 /// read the diff.
 @Suite(.serialized)
 struct GoldenTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     static let goldenDir = root.appendingPathComponent("Tests/golden").path
 
     @Test func goldenFilesAreFound() {
@@ -46,11 +50,11 @@ struct GoldenTests {
     static func run(script: String) -> String {
         let (output, captured) = Output.capturing()
         do {
-            let engine = try Engine.bundled(directory: root.appendingPathComponent("datasets").path)
-            let temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-golden-\(UUID().uuidString)").path
+            let engine = try Workspace.bundled(directory: root.appendingPathComponent("datasets").path)
+            let temp = Scratch.url("golden").path
             defer { try? FileManager.default.removeItem(atPath: temp) }
             let store = SavedQueryStore(userDir: temp + "/queries", projectDir: root.appendingPathComponent("queries").path)
-            let session = Session(engine: engine, output: output, savedQueries: store)
+            let session = Session(workspace: engine, output: output, savedQueries: store)
             let cwd = FileManager.default.currentDirectoryPath
             FileManager.default.changeCurrentDirectoryPath(root.path)
             defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
@@ -73,7 +77,7 @@ struct GoldenTests {
         while i < args.count {
             switch args[i] {
             case "--format": i += 1; s.format.format = OutputFormat(name: args[i])!
-            case "--tolerance": i += 1; try s.engine.catalog.setTolerance(Double(args[i])!)
+            case "--tolerance": i += 1; try s.workspace.setTolerance(Double(args[i])!)
             case "--bail": s.bail = true
             case "--raw": s.format.raw = true
             case "--load":

@@ -1,5 +1,10 @@
 import Foundation
 import XCTest
+import KpiqlTestSupport
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 
 /// Debian's Chromium, headless, for tests that open a report in a real browser. Each
 /// instance has its own throw-away profile; every run is bounded by a timeout.
@@ -15,7 +20,7 @@ struct HeadlessChromium {
         guard let binary = ProcessRunner.find(["chromium", "chromium-browser", "/usr/bin/chromium", "/usr/lib/chromium/chromium"]) else {
             throw XCTSkip("Chromium is not installed (make deps installs it: apt-get install chromium)")
         }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-chromium-\(UUID().uuidString)")
+        let profile = Scratch.url("chromium")
         return HeadlessChromium(binary: binary, profile: profile)
     }
 

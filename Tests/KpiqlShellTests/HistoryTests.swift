@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// The history file: one entry per statement, no repeats, a cap, tolerance of damage, and
 /// two sessions saving into the same file without losing each other's entries.
@@ -9,7 +13,7 @@ final class HistoryTests: XCTestCase {
     var path: String { dir + "/history" }
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-history-\(UUID().uuidString)").path
+        dir = Scratch.url("history").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     }
 

@@ -2,6 +2,11 @@ import Foundation
 import XCTest
 #if canImport(Glibc)
 import Glibc
+import KpiqlTestSupport
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 #endif
 
 /// The real `kpiql` binary on a pseudo-terminal: type into it, wait for what it prints.
@@ -24,7 +29,7 @@ final class PTYSession {
     /// The binary beside the test bundle (same build), else `<package root>/.build/debug/kpiql`.
     static func binary() -> String? {
         let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kpiql").path
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Repo.root
         let fallback = root.appendingPathComponent(".build/debug/kpiql").path
         return [sibling, fallback].first { FileManager.default.isExecutableFile(atPath: $0) }
     }

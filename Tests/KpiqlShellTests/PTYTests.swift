@@ -1,5 +1,10 @@
 import Foundation
 import XCTest
+import KpiqlTestSupport
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 
 /// The REPL as a person meets it: the built binary on a pseudo-terminal, typed into key by
 /// key. Each test has its own home (history, saved queries); every wait has a deadline.
@@ -12,7 +17,7 @@ final class PTYTests: XCTestCase {
     override func setUpWithError() throws {
         guard let b = PTYSession.binary() else { throw XCTSkip("kpiql is not built (run swift build first)") }
         binary = b
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-pty-\(UUID().uuidString)").path
+        home = Scratch.url("pty").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     }
 

@@ -1,4 +1,9 @@
 import Foundation
+import KpiqlTestSupport
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 
 /// Runs a program for a test with a hard time limit: output goes to files (a full pipe can
 /// never block the child), and a child still running at the deadline is terminated, then
@@ -15,7 +20,7 @@ struct ProcessRunner {
     static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     directory: URL? = nil, timeout: TimeInterval = 60) throws -> Result {
         let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("kpiql-proc-\(UUID().uuidString)")
+        let dir = Scratch.url("proc")
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")

@@ -2,18 +2,22 @@ import Foundation
 import XCTest
 import KpiqlEngine
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// Opens reports in headless Chromium: the Children-red report loads without a console
 /// message, holds its rows, a chart per indicator and the datasets' true hashes; a report of
 /// hostile data runs nothing.
 final class ReportBrowserTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     var temp: URL!
     var chromium: HeadlessChromium!
 
     override func setUpWithError() throws {
         chromium = try HeadlessChromium.make()
-        temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-report-\(UUID().uuidString)")
+        temp = Scratch.url("report")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
     }
 
@@ -22,12 +26,12 @@ final class ReportBrowserTests: XCTestCase {
         if let temp { try? FileManager.default.removeItem(at: temp) }
     }
 
-    /// Runs `script` in a session over `engine` (the bundled data by default); returns what it wrote.
-    func run(_ script: String, engine: Engine? = nil) throws -> String {
+    /// Runs `script` in a session over `engine` (a workspace) (the bundled data by default); returns what it wrote.
+    func run(_ script: String, engine: Workspace? = nil) throws -> String {
         let (output, captured) = Output.capturing()
-        let e = try engine ?? Engine.bundled(directory: Self.root.appendingPathComponent("datasets").path)
+        let e = try engine ?? Workspace.bundled(directory: Repo.datasets)
         let store = SavedQueryStore(userDir: temp.appendingPathComponent("queries").path, projectDir: Self.root.appendingPathComponent("queries").path)
-        let session = Session(engine: e, output: output, savedQueries: store)
+        let session = Session(workspace: e, output: output, savedQueries: store)
         XCTAssertTrue(session.runScript(script, name: "test.kpiql"), captured())
         return captured()
     }
@@ -82,7 +86,7 @@ final class ReportBrowserTests: XCTestCase {
 
     /// A metrics table whose text is hostile: names, councils, commentary and actions that
     /// would run script if a report wrote them as markup.
-    func hostileEngine() throws -> Engine {
+    func hostileEngine() throws -> Workspace {
         func cell(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let rows = [
             ["council", "id", "name", "priority", "good", "q1", "q2", "target", "commentary", "action"],
@@ -93,9 +97,9 @@ final class ReportBrowserTests: XCTestCase {
         ]
         let path = temp.appendingPathComponent("hostile.csv").path
         try rows.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let catalog = Catalog()
-        catalog.add(try Loader.load(path: path, name: "metrics").table)
-        return Engine(catalog: catalog)
+        let workspace = Workspace()
+        workspace.add(try Loader.load(path: path, name: "metrics").table)
+        return workspace
     }
 
     func testHostileDataRunsNothing() throws {

@@ -2,16 +2,20 @@ import Foundation
 import XCTest
 import KpiqlEngine
 @testable import KpiqlShell
+import KpiqlTestSupport
+import KpiqlData
+@testable import KpiqlReport
+@testable import KpiqlSQL
 
 /// `.report` in a session and `--format html` in the real binary: what is written where,
 /// which parameters a saved query runs with, and what happens on an error.
 final class ReportCommandTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repo.root
     static let binary = root.appendingPathComponent(".build/debug/kpiql").path
     var temp: URL!
 
     override func setUpWithError() throws {
-        temp = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-reportcmd-\(UUID().uuidString)")
+        temp = Scratch.url("reportcmd")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
     }
 
@@ -19,9 +23,9 @@ final class ReportCommandTests: XCTestCase {
 
     func session() throws -> (Session, () -> String) {
         let (output, captured) = Output.capturing()
-        let engine = try Engine.bundled(directory: Self.root.appendingPathComponent("datasets").path)
+        let engine = try Workspace.bundled(directory: Repo.datasets)
         let store = SavedQueryStore(userDir: temp.appendingPathComponent("queries").path, projectDir: Self.root.appendingPathComponent("queries").path)
-        return (Session(engine: engine, output: output, savedQueries: store), captured)
+        return (Session(workspace: engine, output: output, savedQueries: store), captured)
     }
 
     func title(_ path: URL) throws -> String {
@@ -118,7 +122,7 @@ final class ReportCommandTests: XCTestCase {
     /// `.report x.html`, a bare name as the README shows it, writes into the current folder.
     func testBareFileNameWritesInTheCurrentFolder() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("build kpiql first (swift build)") }
-        let r = try ProcessRunner.run(Self.binary, ["--datasets", Self.root.appendingPathComponent("datasets").path,
+        let r = try ProcessRunner.run(Self.binary, ["--datasets", Repo.datasets,
                                                     "-c", #"where id = "C15" select id"#, "-c", ".report x.html"],
                                       environment: ["NO_COLOR": "1", "KPIQL_HOME": temp.path], directory: temp, timeout: 60)
         XCTAssertEqual(r.status, 0, r.err)

@@ -1,5 +1,9 @@
 import Foundation
 import XCTest
+import KpiqlData
+import KpiqlShell
+import KpiqlReport
+import KpiqlSQL
 
 /// Real file-system faults for the tests: a tiny tmpfs filled to the brim, a read-only bind
 /// mount. Mounting needs root (CI runs the tests as root); where it is impossible the test is

@@ -41,7 +41,7 @@ public struct BoundExpr: @unchecked Sendable {
     }
 
     /// True when the expression holds an aggregate anywhere inside.
-    var hasAggregate: Bool {
+    package var hasAggregate: Bool {
         switch kind {
         case .aggregate: return true
         case .column, .number, .text, .symbol, .missing, .outputRef, .series: return false
@@ -54,7 +54,7 @@ public struct BoundExpr: @unchecked Sendable {
         }
     }
 
-    var isConstant: Bool {
+    package var isConstant: Bool {
         switch kind {
         case .number, .text, .symbol, .missing: return true
         default: return false
@@ -62,9 +62,9 @@ public struct BoundExpr: @unchecked Sendable {
     }
 
     /// Structural identity, ignoring spans: is this select item the same as a group key?
-    func same(as other: BoundExpr) -> Bool { signature == other.signature }
+    package func same(as other: BoundExpr) -> Bool { signature == other.signature }
 
-    var signature: String {
+    package var signature: String {
         switch kind {
         case .column(let i): return "c\(i)"
         case .number(let v): return "n\(v)"
@@ -114,15 +114,15 @@ public struct ComparisonScope: @unchecked Sendable {
     /// The group's name as defined, or nil for every area in the table.
     public var group: String?
     /// For each table row, whether its area is in the group; nil: every row is.
-    var members: [Bool]?
+    package var members: [Bool]?
     /// Columns whose values must match for two rows to be compared (the indicator).
-    var keyColumns: [Int]
+    package var keyColumns: [Int]
     /// The `good` column: polarity decides which way is better.
-    var goodColumn: Int?
+    package var goodColumn: Int?
     /// A mapping group's own list for each area (nil: `members` or every row).
-    var peers: ComparisonPeers?
+    package var peers: ComparisonPeers?
     /// `by FIELD`: the field whose value rows share (also in `keyColumns`); a row without one has no result.
-    var partitionField: Int?
+    package var partitionField: Int?
 }
 
 /// Functions over the rows of a group.

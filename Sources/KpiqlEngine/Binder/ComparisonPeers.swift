@@ -7,12 +7,12 @@ import Foundation
 /// An area is known by its code or its name. A mapping may name an area by code in one place
 /// and by name in another (keys by code, lists by name); a table row that has both joins the
 /// two into one area, so either spelling finds it.
-struct ComparisonPeers: @unchecked Sendable {
+package struct ComparisonPeers: @unchecked Sendable {
     /// For each table row, its area, or -1 when the mapping does not name the row's area.
-    let rowArea: [Int32]
+    package let rowArea: [Int32]
     /// For each area, its comparators (itself included where its list names it), or nil when
     /// the mapping gives it no list: such a row has no rank, quartile, average or size.
-    let comparators: [[Int32]?]
+    package let comparators: [[Int32]?]
     /// Rows whose area has no list in the mapping.
     let unlisted: Int
 

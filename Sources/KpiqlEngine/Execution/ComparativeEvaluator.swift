@@ -14,11 +14,16 @@
 ///
 /// Each call is one pass over the table per indicator: partitions are found once, and a
 /// mapping's lists are looked up in an array indexed by area, not searched per area.
-struct ComparativeEvaluator {
+package struct ComparativeEvaluator {
     let table: Table
     let ev: Evaluator
 
-    func evaluate(_ f: ComparativeFunction, _ arg: BoundExpr, _ scope: ComparisonScope) -> [Double] {
+    package init(table: Table, ev: Evaluator) {
+        self.table = table
+        self.ev = ev
+    }
+
+    package func evaluate(_ f: ComparativeFunction, _ arg: BoundExpr, _ scope: ComparisonScope) -> [Double] {
         let n = table.rowCount
         let x = ev.numbers(arg, (0..<Int32(n)).map { $0 })
         var out = [Double](repeating: .nan, count: n)
@@ -94,7 +99,7 @@ struct ComparativeEvaluator {
     /// Row indices grouped by the values of the key columns, in order of first appearance;
     /// rows whose `required` column is missing are in none. Each key column refines the
     /// partition of the one before, so a row costs one hash per key column.
-    func partitions(_ keys: [Int], required: Int? = nil) -> [[Int]] {
+    package func partitions(_ keys: [Int], required: Int? = nil) -> [[Int]] {
         let n = table.rowCount
         var part = [Int32](repeating: 0, count: n)
         var parts = 1

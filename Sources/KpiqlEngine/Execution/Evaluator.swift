@@ -1,8 +1,10 @@
 import Foundation
 
 /// Evaluates bound expressions column at a time over a selection vector (row indices).
-struct Evaluator {
+package struct Evaluator {
     let table: Table
+
+    package init(table: Table) { self.table = table }
 
     func eval(_ e: BoundExpr, _ rows: [Int32]) -> Vec {
         switch e.kind {
@@ -44,7 +46,7 @@ struct Evaluator {
         }
     }
 
-    func numbers(_ e: BoundExpr, _ rows: [Int32]) -> [Double] {
+    package func numbers(_ e: BoundExpr, _ rows: [Int32]) -> [Double] {
         if case .number(let v) = eval(e, rows) { return v }
         return Array(repeating: .nan, count: rows.count)
     }

@@ -5,12 +5,12 @@ import Foundation
 /// Results are always combined in slice order, and anything whose answer depends on the order
 /// of floating-point additions (sums, averages) uses `fixedSlices`, which depend only on the
 /// number of rows: so one thread and two threads give bit-identical results.
-enum Parallel {
+package enum Parallel {
     /// Below this many rows a second thread costs more than it saves (Dispatch wake-up ~20 µs).
     static let minRowsPerSlice = 1 << 15
 
     /// `threads` near-equal slices of `0..<n` (one when `n` is small).
-    static func slices(_ n: Int, threads: Int) -> [Range<Int>] {
+    package static func slices(_ n: Int, threads: Int) -> [Range<Int>] {
         let k = max(1, min(threads, n / minRowsPerSlice))
         return (0..<k).map { i in (n * i / k)..<(n * (i + 1) / k) }
     }
@@ -23,7 +23,7 @@ enum Parallel {
     }
 
     /// `body` of each slice, in slice order; slice `i` runs on thread `i % threads`.
-    static func map<T>(_ slices: [Range<Int>], threads: Int, _ body: (Range<Int>) -> T) -> [T] {
+    package static func map<T>(_ slices: [Range<Int>], threads: Int, _ body: (Range<Int>) -> T) -> [T] {
         if threads <= 1 || slices.count <= 1 { return slices.map(body) }
         let out = UnsafeMutableBufferPointer<T?>.allocate(capacity: slices.count)
         out.initialize(repeating: nil)

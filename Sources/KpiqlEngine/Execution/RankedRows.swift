@@ -3,12 +3,12 @@
 /// row. The executor attaches it to a result whose select ranks rows; it holds no values, so
 /// a query that is not reported pays only for the row numbers it already had.
 public struct RankedRows: @unchecked Sendable {
-    let table: Table
+    package let table: Table
     /// The value compared (`latest` in `rank(latest, nn)`) and how.
-    let value: BoundExpr
-    let scope: ComparisonScope
+    package let value: BoundExpr
+    package let scope: ComparisonScope
     /// The table row of each result row, in result order.
-    let rows: [Int32]
+    package let rows: [Int32]
 
     /// The group's name as the query wrote it, or `by FIELD`, or nil for every area.
     public var groupLabel: String? {

@@ -59,7 +59,7 @@ public enum Sparkline {
     /// made once, keyed by its bars packed four bits each (a million rows of four periods have
     /// at most 9⁴ drawings; a `String` per row took a quarter of a load). Read through buffer
     /// pointers: array-of-array subscripts cost a retain and a bounds check per cell.
-    static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8], threads: Int = 1) -> ColumnData {
+    package static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8], threads: Int = 1) -> ColumnData {
         let columns = periods.map { p in p.withUnsafeBufferPointer { $0 } }   // the arrays outlive this function's loop
         return withExtendedLifetime(periods) { () -> ColumnData in
             /// The drawing's key (its bars packed; 0 for no value), or nil past 15 periods.

@@ -195,3 +195,14 @@ enum LexError {
         Diagnostic(.query, code: "K001", message, span: span, hints: hint.map { [$0] } ?? [])
     }
 }
+
+extension Lexer {
+    /// The names of the `$parameters` a query uses, in order of first use (none when the text
+    /// does not lex: its error is reported when it runs).
+    public static func parameterNames(in query: String) -> [String] {
+        var names: [String] = []
+        guard let tokens = try? Lexer.tokenize(query) else { return names }
+        for t in tokens { if case .parameter(let p) = t.kind, !names.contains(p) { names.append(p) } }
+        return names
+    }
+}

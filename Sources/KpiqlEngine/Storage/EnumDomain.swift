@@ -55,7 +55,7 @@ public final class TextDictionary: @unchecked Sendable {
 
     /// A text column from codes into `values` (distinct byte strings, as a CSV loader finds
     /// them): strings that Swift holds equal (canonically equivalent) share one code.
-    static func encoded(_ codes: [Int32], _ values: [String]) -> ColumnData {
+    package static func encoded(_ codes: [Int32], _ values: [String]) -> ColumnData {
         let dict = TextDictionary()
         let remap = values.map { dict.code(for: $0) }
         let same = remap.enumerated().allSatisfy { Int($0.element) == $0.offset }

@@ -4,66 +4,59 @@
 /// outturn, q1, q2); a council with fewer periods leaves the earlier ones missing.
 /// `periodTarget`, `reportedVariance` and `reportedMet` may be empty: none given (a table
 /// built from roles), which saves three column-sized arrays of missing values.
-struct MetricsInputs: Sendable {
-    var periods: [[Double]]
-    var target: [Double]
+package struct MetricsInputs: Sendable {
+    package var periods: [[Double]]
+    package var target: [Double]
     /// A profiled (year-to-date) target where the source gives one; NaN otherwise.
-    var periodTarget: [Double]
+    package var periodTarget: [Double]
     /// 0 high, 1 low, 255 missing (codes of `EnumDomain.good`).
-    var good: [UInt8]
+    package var good: [UInt8]
     /// The published variance, and how the council's own classification reads (met/not met).
-    var reportedVariance: [Double]
-    var reportedMet: [UInt8]   // 1 met, 0 not met, 255 not published
+    package var reportedVariance: [Double]
+    package var reportedMet: [UInt8]   // 1 met, 0 not met, 255 not published
     /// A published trend that replaces the computed one (Fingertips' Recent Trend, a
     /// statistical test over several periods), with the sentence `.fields` shows for it.
-    var trendOverride: (codes: [UInt8], doc: String)? = nil
+    package var trendOverride: (codes: [UInt8], doc: String)? = nil
     /// Each council's period layout: which slots of `periods` are its own, and their labels.
-    var layouts: [PeriodLayout] = []
+    package var layouts: [PeriodLayout] = []
     /// Index into `layouts` for each row.
-    var layoutOfRow: [UInt8] = []
+    package var layoutOfRow: [UInt8] = []
     /// Per row, 1 where the measure is cumulative (a year-to-date figure), from the dataset;
     /// empty when not known (every row is compared with the period before).
-    var cumulative: [UInt8] = []
+    package var cumulative: [UInt8] = []
     /// Per row, how many periods make a year (4 quarterly, 3 termly, 1 annual), to find the
     /// same point a year earlier for a cumulative measure; empty when not known.
-    var periodsPerYear: [UInt8] = []
+    package var periodsPerYear: [UInt8] = []
     /// Names of the periods when there are no layouts (a table built from roles: its column
     /// names), for `previous_period` and `comparison`.
-    var periodNames: [String] = []
+    package var periodNames: [String] = []
     /// Fingertips and LG Inform tables lay every indicator's periods side by side, so a blank
     /// slot is mostly another indicator's period: there `previous` is the value before, across
     /// blanks. Tables whose periods are the row's own (the bundled datasets, a file with
     /// period roles) set this false, and a blank period is then a missing comparison.
-    var skipsBlankPeriods = true
+    package var skipsBlankPeriods = true
 
-    /// The comparable period for row `r` (see `PeriodComparison`), in the row's own order.
-    func comparison(row r: Int) -> PeriodComparison {
-        let layout = layouts.isEmpty ? nil : layouts[Int(layoutOfRow[r])]
-        let count = layout?.slots.count ?? periods.count
-        if skipsBlankPeriods {
-            // The last two periods with a value, across blanks.
-            var l = count - 1
-            while l >= 0 && periods[layout?.slots[l] ?? l][r].isNaN { l -= 1 }
-            guard l >= 0 else { return PeriodComparison(latest: -1, previous: -1, reason: .noValue) }
-            var p = l - 1
-            while p >= 0 && periods[layout?.slots[p] ?? p][r].isNaN { p -= 1 }
-            return PeriodComparison(latest: l, previous: p, reason: p < 0 ? .onlyPeriod : .compared)
-        }
-        return PeriodComparison.choose(count: count, value: { periods[layout?.slots[$0] ?? $0][r] },
-                                       annual: { layout?.isAnnual($0) ?? false },
-                                       cumulative: cumulative.isEmpty ? false : cumulative[r] == 1,
-                                       periodsPerYear: periodsPerYear.isEmpty ? 1 : Int(periodsPerYear[r]))
-    }
-
-    /// The names of a layout's periods (the table's periods when there are no layouts) as
-    /// `previous_period`, `latest_period` and `comparison` say them.
-    func comparisonLabels(layout: Int) -> [String] {
-        !layouts.isEmpty ? layouts[layout].labels
-            : periods.indices.map { $0 < periodNames.count ? periodNames[$0] : "period \($0 + 1)" }
+    package init(periods: [[Double]], target: [Double], periodTarget: [Double], good: [UInt8],
+                 reportedVariance: [Double], reportedMet: [UInt8], trendOverride: (codes: [UInt8], doc: String)? = nil,
+                 layouts: [PeriodLayout] = [], layoutOfRow: [UInt8] = [], cumulative: [UInt8] = [],
+                 periodsPerYear: [UInt8] = [], periodNames: [String] = [], skipsBlankPeriods: Bool = true) {
+        self.periods = periods
+        self.target = target
+        self.periodTarget = periodTarget
+        self.good = good
+        self.reportedVariance = reportedVariance
+        self.reportedMet = reportedMet
+        self.trendOverride = trendOverride
+        self.layouts = layouts
+        self.layoutOfRow = layoutOfRow
+        self.cumulative = cumulative
+        self.periodsPerYear = periodsPerYear
+        self.periodNames = periodNames
+        self.skipsBlankPeriods = skipsBlankPeriods
     }
 
     /// The row's own period values, oldest first, with NaN where a period has no value.
-    func series(row: Int) -> [Double] {
+    package func series(row: Int) -> [Double] {
         guard !layouts.isEmpty else { return periods.map { $0[row] } }
         return layouts[Int(layoutOfRow[row])].slots.map { periods[$0][row] }
     }
@@ -77,7 +70,13 @@ public struct PeriodLayout: Sendable, Equatable {
     /// outturn); empty when every slot is the same kind of period.
     public var annual: [Bool] = []
 
-    func isAnnual(_ k: Int) -> Bool { k < annual.count && annual[k] }
+    package init(slots: [Int], labels: [String], annual: [Bool] = []) {
+        self.slots = slots
+        self.labels = labels
+        self.annual = annual
+    }
+
+    package func isAnnual(_ k: Int) -> Bool { k < annual.count && annual[k] }
 }
 
 extension Table {

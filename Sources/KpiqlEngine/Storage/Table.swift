@@ -8,10 +8,12 @@ public final class Table: @unchecked Sendable {
     public let rowCount: Int
     /// Fields shown when a query has no `select` (all of them for a plain table).
     public var defaultFields: [String]
-    /// Where the data came from (file paths), for `.tables` and report footers.
+    /// Where the data came from (file paths), for `.tables` and report footers; a table on a
+    /// server has one entry, `serverSourcePrefix` then the server, database and table.
     public var sources: [String]
+    public static let serverSourcePrefix = "postgresql: "
     /// For metrics tables: the raw inputs the derived fields are computed from.
-    var metricsInputs: MetricsInputs?
+    package var metricsInputs: MetricsInputs?
     /// For tables of several areas (a Fingertips or LG Inform load): the fields that name one
     /// indicator, so `rank()` and `quartile()` compare an area with others on the same one.
     public var indicatorKey: [String]?
@@ -39,10 +41,10 @@ public final class Table: @unchecked Sendable {
     /// column shown as `id`; on a metrics table, `area` and `council` for the area column, so
     /// saved queries run on any council's file.
     private var aliases: [String: Int] = [:]
-    func addAlias(_ name: String, for column: Int) { aliases[name.lowercased()] = column }
+    package func addAlias(_ name: String, for column: Int) { aliases[name.lowercased()] = column }
 
     /// Lets `alias` name the field `field` too, when no field has that name.
-    func addAlias(_ alias: String, forField field: String) {
+    package func addAlias(_ alias: String, forField field: String) {
         guard byName[alias.lowercased()] == nil, let i = byName[field.lowercased()] else { return }
         addAlias(alias, for: i)
     }
@@ -50,18 +52,23 @@ public final class Table: @unchecked Sendable {
     public var fieldNames: [String] { columns.map(\.name) }
 
     /// Adds or replaces a column (derived fields are replaced when a setting changes).
-    func setColumn(_ column: Column) {
+    package func setColumn(_ column: Column) {
         precondition(column.data.count == rowCount, "column \(column.name) has the wrong length")
         if let i = index(of: column.name) { columns[i] = column } else { columns.append(column); reindex() }
     }
 }
 
-/// The tables of a session and the settings that drive derived fields.
+/// The tables of a session and the settings queries read. Passive: it stores what the layers
+/// above give it (`Workspace` in KpiqlData derives a metrics table's fields before adding it,
+/// and recomputes them when the tolerance moves); a table may be given as a recipe, made when
+/// first read (the `audit` table, which nobody should wait for on every load).
 public final class Catalog: @unchecked Sendable {
     private var tables: [String: Table] = [:]
+    private var recipes: [String: (name: String, make: () -> Table)] = [:]
     public private(set) var order: [String] = []
-    /// Amber band: a result within this percentage of its target is amber, not red.
-    public private(set) var tolerance: Double = 5
+    /// Amber band: a result within this percentage of its target is amber, not red. The
+    /// derived `status` columns were computed with it; `Workspace.setTolerance` changes both.
+    public package(set) var tolerance: Double = 5
     /// Worker threads a query may use (1 runs everything on the caller's thread).
     public var threads = 1
     /// Comparator groups of areas (`.group NAME …`), by lower-cased name.
@@ -71,47 +78,45 @@ public final class Catalog: @unchecked Sendable {
 
     public func add(_ table: Table) {
         let key = table.name.lowercased()
-        if tables[key] == nil { order.append(key) }
+        if tables[key] == nil && recipes[key] == nil { order.append(key) }
+        recipes[key] = nil
         tables[key] = table
-        if table.kind == .metrics {
-            MetricsDeriver.derive(table, tolerance: tolerance, threads: threads)
-            // The `audit` table covers every metrics table, including ones loaded later; it is
-            // made again when next read (auditing a million-row load took 6 s nobody asked for).
-            if tables["audit"] != nil && table.rowCount > 0 { auditStale = true }
-        }
+    }
+
+    /// Adds (or replaces) the table `name` as a recipe, run when the table is next read.
+    public func add(_ name: String, madeWhenRead make: @escaping () -> Table) {
+        let key = name.lowercased()
+        if tables[key] == nil && recipes[key] == nil { order.append(key) }
+        recipes[key] = (name, make)
+    }
+
+    /// Whether the catalog holds `name`, made or still a recipe (without making it).
+    public func contains(_ name: String) -> Bool {
+        let key = name.lowercased()
+        return tables[key] != nil || recipes[key] != nil
     }
 
     /// Drops a table from the catalog (tables found on a server, when the session leaves it).
     public func remove(_ name: String) {
         let key = name.lowercased()
         tables[key] = nil
+        recipes[key] = nil
         order.removeAll { $0 == key }
     }
 
     public func table(_ name: String) -> Table? {
-        if auditStale && name.lowercased() == "audit" { refreshAudit() }
-        return tables[name.lowercased()]
-    }
-    public var tableNames: [String] { order.compactMap { tables[$0]?.name } }
-
-    /// Changes the amber tolerance and recomputes `status` in every metrics table.
-    public func setTolerance(_ t: Double) throws(Diagnostic) {
-        guard t.isFinite, t >= 0, t < 100 else {
-            throw Diagnostic(.usage, code: "K301", "tolerance must be a percentage from 0 to 99.9, got \(NumberFormat.plain(t))",
-                             hints: ["the default is 5, meaning within 95% of target is amber"])
+        let key = name.lowercased()
+        if let recipe = recipes[key] {
+            recipes[key] = nil
+            tables[key] = recipe.make()
         }
-        tolerance = t
-        for name in order { if let table = tables[name], table.kind == .metrics { MetricsDeriver.derive(table, tolerance: t, threads: threads) } }
-        // The audit compares published classifications with `status`, which moved.
-        if tables["audit"] != nil { auditStale = true }
+        return tables[key]
     }
 
-    /// The `audit` table is out of date: a metrics table was added or the tolerance moved.
-    private var auditStale = false
+    /// The tables' names as given, in the order they were added.
+    public var tableNames: [String] { order.compactMap { k in tables[k]?.name ?? recipes[k]?.name } }
 
-    private func refreshAudit() {
-        guard auditStale else { return }
-        auditStale = false
-        add(Auditor.table(for: self))
-    }
+    /// Every table already made, in order (the metrics tables a tolerance change re-derives;
+    /// a recipe is made from the tables as they are when it runs).
+    public var madeTables: [Table] { order.compactMap { tables[$0] } }
 }

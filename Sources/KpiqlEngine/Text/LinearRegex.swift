@@ -76,9 +76,9 @@ public struct RegexError: Error, Sendable {
 }
 
 /// A set of characters: ranges, optionally negated.
-struct CharClass: Sendable {
-    var ranges: [ClosedRange<UInt32>]
-    var negated = false
+package struct CharClass: Sendable {
+    package var ranges: [ClosedRange<UInt32>]
+    package var negated = false
 
     func contains(_ s: Unicode.Scalar) -> Bool {
         let v = s.value

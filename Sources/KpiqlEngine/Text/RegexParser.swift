@@ -2,8 +2,8 @@
 /// `[^…]`, `\d \w \s` (and upper-case negations), escapes, `^ $`, groups `( )` and `(?: )`,
 /// alternation `|`, and the quantifiers `* + ? {m} {m,} {m,n}`. Backreferences and
 /// look-arounds are refused: they cannot run in linear time.
-struct RegexParser {
-    indirect enum Node {
+package struct RegexParser {
+    package indirect enum Node {
         case chars(CharClass)
         case lineStart, lineEnd
         case concat([Node])
@@ -15,9 +15,9 @@ struct RegexParser {
     var i = 0
     var depth = 0
 
-    init(_ s: [Unicode.Scalar]) { self.s = s }
+    package init(_ s: [Unicode.Scalar]) { self.s = s }
 
-    mutating func parse() throws(RegexError) -> Node {
+    package mutating func parse() throws(RegexError) -> Node {
         let n = try alternation()
         if i < s.count { throw RegexError(message: "unmatched ')'", offset: i) }
         return n

@@ -1,0 +1,142 @@
+import KpiqlEngine
+import KpiqlData
+
+/// The SQL backend: a bound query in, one SQL statement out, for PostgreSQL or DuckDB.
+///
+/// It sits beside the executor and reads only the bound query (no back-edge into the
+/// parser). The statement reads the table as `kpiql push` lays it out (`SQLTableShape`):
+///
+///     WITH kpiql_at AS (…positions…), kpiql_cmp AS (…the comparable period, or why none…),
+///          kpiql_inputs AS (…latest, previous, target, polarity…),
+///          kpiql_rows AS (…each field the query reads, derived ones computed…),
+///          [kpiql_compared AS (…rank/quartile/group_avg as window functions…),]
+///          [kpiql_selected AS (…the rows where holds, with the group keys…)]
+///     SELECT … ORDER BY …, kpiql_row LIMIT …
+///
+/// Row order is kpiql's: ties in `order by` keep table order (`kpiql_row`), groups come in
+/// order of their first row, missing values sort last either way.
+public struct SQLCompiler {
+    public let dialect: SQLDialect
+    public let catalog: Catalog
+
+    public init(dialect: SQLDialect = .postgres, catalog: Catalog) {
+        self.dialect = dialect
+        self.catalog = catalog
+    }
+
+    /// The statement for `q`; `shape` is the server table's layout when it was read from the
+    /// server's catalog rather than from a table kpiql holds.
+    public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil) throws(Diagnostic) -> String {
+        // Joins and `having` came after the compiler: refused at their place, never dropped.
+        if q.join != nil {
+            throw SQLRefusal.construct("a join", "the SQL backend compiles queries over one table so far", span: .none,
+                                       hint: "run the join in kpiql itself")
+        }
+        if let h = q.having {
+            throw SQLRefusal.construct("having", "the SQL backend does not write HAVING yet", span: h.span, hint: "run the query in kpiql itself")
+        }
+        let shape: SQLTableShape
+        if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
+        var uses = SQLUses(table: q.table)
+        uses.collect(q)
+        // Comparator mappings (each area its own list), `by FIELD` and group_n came after the
+        // compiler: refused at their place, never compiled as a single list.
+        for e in uses.comparatives {
+            guard case .comparative(let f, _, let scope) = e.kind else { continue }
+            if f == .groupN { throw SQLRefusal.construct("group_n()", "the SQL backend does not compute comparator group sizes yet", span: e.span) }
+            if scope.peers != nil {
+                throw SQLRefusal.construct("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far", span: e.span)
+            }
+            if scope.partitionField != nil { throw SQLRefusal.construct("rank(x, by FIELD)", "the SQL backend does not partition by a field yet", span: e.span) }
+        }
+        var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
+        ex.outputs = q.outputs
+        let derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
+        // The statement's body is written first: a field that does not translate is then
+        // refused where the query names it, not inside the derived-field layer.
+        var ctes: [(name: String, body: String)] = []
+        let r = SQLExpressions.source
+        var source = "kpiql_rows"
+        if !uses.comparatives.isEmpty {
+            let cmp = SQLComparative(dialect: dialect, table: q.table, catalog: catalog)
+            var columns: [String] = []
+            for (i, c) in uses.comparatives.enumerated() {
+                guard case .comparative(let f, let arg, let scope) = c.kind else { continue }
+                if arg.signature.contains("rank(") || arg.signature.contains("quartile(") || arg.signature.contains("group_avg(") {
+                    throw SQLRefusal.construct("a comparison inside a comparison", "each is a window over the whole table; write the inner one as its own query", span: c.span)
+                }
+                let name = "kpiql_c\(i)"
+                columns.append("\(cmp.sql(f, value: try ex.sql(arg, .row), scope: scope)) AS \(name)")
+                ex.comparatives[c.signature] = name
+            }
+            ctes.append(("kpiql_compared", "SELECT *, " + columns.joined(separator: ",\n    ") + "\n  FROM kpiql_rows AS \(r)"))
+            source = "kpiql_compared"
+        }
+        let row = r + "." + dialect.identifier(SQLTableShape.rowColumn)
+        let filter = try q.filter.map { (f: BoundExpr) throws(Diagnostic) -> String in "\n WHERE " + (try ex.sql(f, .row)) }
+        var body: String
+        if !q.isAggregate {
+            let outs = try outputs(q, ex, .row)
+            let order = try orderBy(q, ex, .row) + [row]
+            body = "SELECT " + outs + "\n  FROM \(source) AS \(r)" + (filter ?? "") + "\n ORDER BY " + order.joined(separator: ", ") + limit(q)
+        } else {
+            var keyColumns: [String] = [], keys: [String: String] = [:]
+            for (i, k) in q.groupKeys.enumerated() {
+                keyColumns.append("\(try ex.sql(k, .row)) AS kpiql_k\(i)")
+                keys[k.signature] = "\(r).kpiql_k\(i)"
+            }
+            ctes.append(("kpiql_selected", "SELECT *" + keyColumns.map { ", " + $0 }.joined() + "\n  FROM \(source) AS \(r)" + (filter ?? "")))
+            let mode = SQLExpressions.Mode.group(keys: keys)
+            let groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + (0..<q.groupKeys.count).map { "\(r).kpiql_k\($0)" }.joined(separator: ", ")
+            let order = try orderBy(q, ex, mode) + (q.groupKeys.isEmpty ? [] : ["min(\(row))"])
+            let orderClause = order.isEmpty ? "" : "\n ORDER BY " + order.joined(separator: ", ")
+            if q.withTotals {
+                let names = q.outputs.indices.map { "kpiql_o\($0)" }
+                let groups = "SELECT " + (try outputs(q, ex, mode, aliases: names)) + ", 0 AS kpiql_part, row_number() OVER (ORDER BY "
+                    + (order.isEmpty ? "min(\(row))" : order.joined(separator: ", ")) + ") AS kpiql_ord\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
+                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected AS \(r)"
+                body = "SELECT " + zip(names, q.outputs).map { "\($0) AS \(alias($1.name))" }.joined(separator: ", ")
+                    + "\n  FROM (SELECT * FROM (\(groups)) AS kpiql_groups\n UNION ALL\n\(total)) AS kpiql_all\n ORDER BY kpiql_part, kpiql_ord"
+            } else {
+                body = "SELECT " + (try outputs(q, ex, mode)) + "\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
+            }
+        }
+        ctes.insert(contentsOf: try derived.commonTables(fields: uses.fieldNames, series: uses.series), at: 0)
+        return "WITH " + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
+    }
+
+    private func limit(_ q: BoundQuery) -> String { q.limit.map { "\n LIMIT \($0)" } ?? "" }
+
+    /// The select list; enums are shown as their symbols. The total row's first text key says "Total".
+    private func outputs(_ q: BoundQuery, _ ex: SQLExpressions, _ mode: SQLExpressions.Mode, aliases: [String]? = nil) throws(Diagnostic) -> String {
+        var items: [String] = []
+        let label: Int? = { if case .totals = mode { return q.outputs.firstIndex { o in o.expr.type == .text && q.groupKeys.contains { $0.same(as: o.expr) } } } else { return nil } }()
+        for (i, o) in q.outputs.enumerated() {
+            var s = i == label ? "'Total'" : try ex.sql(o.expr, mode)
+            if case .enumeration(let d) = o.expr.type { s = ex.symbol(s, d) }
+            items.append("\(s) AS \(aliases?[i] ?? alias(o.name))")
+        }
+        return items.joined(separator: ",\n       ")
+    }
+
+    /// Order keys: text ignoring case, enums by code, missing last either way.
+    private func orderBy(_ q: BoundQuery, _ ex: SQLExpressions, _ mode: SQLExpressions.Mode) throws(Diagnostic) -> [String] {
+        var out: [String] = []
+        for (e, descending) in q.order {
+            var s = try ex.sql(e, mode)
+            if e.type == .text { s = ex.folded(s) }
+            out.append("\(s) \(descending ? "DESC" : "ASC") NULLS LAST")
+        }
+        return out
+    }
+
+    /// An output name as a column alias, cut to PostgreSQL's 63 bytes on a character boundary.
+    func alias(_ name: String) -> String {
+        var cut = ""
+        for ch in name {
+            if cut.utf8.count + String(ch).utf8.count > 63 { break }
+            cut.append(ch)
+        }
+        return dialect.identifier(cut)
+    }
+}
