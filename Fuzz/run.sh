@@ -30,7 +30,7 @@ spm="$out/spm"
 if [ ! -x "$bin" ] || [ -n "$(find Sources Fuzz/Harness.swift Package.swift -newer "$bin" \( -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name '*.modulemap' \) | head -1)" ]; then
   echo "fuzz: building $bin ($opt, AddressSanitizer)"
   swift build -c "$config" --build-path "$spm" --sanitize=fuzzer --sanitize=address --target KpiqlFuzzing 2>&1 | grep -E 'error|warning: unre' || true
-  dir="$spm/$config"
+  dir=$(swift build -c "$config" --build-path "$spm" --show-bin-path)
   objs=$(find "$dir" -name '*.o' \( -path '*/Kpiql*.build/*' -o -path '*/CEditLineShim.build/*' \) | grep -v -e '/KpiqlBench.build/' -e 'Tests.build/' -e '/KpiqlTestSupport.build/' | sort)
   [ -n "$objs" ] || { echo "fuzz: the build failed"; exit 1; }
   # Modules the fuzzing module imports, found as SwiftPM found them: Swift ones in Modules/,

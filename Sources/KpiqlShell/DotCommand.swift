@@ -38,6 +38,7 @@ public struct DotArguments {
     /// Splits `line` (which starts at byte `offset` of `source`) into words; quotes group words.
     static func parse(_ line: String, source: SourceFile, offset: Int) -> (name: String, args: DotArguments) {
         let bytes = Array(line.utf8)
+        var lexer = Lexer(line)
         var words: [String] = [], spans: [SourceSpan] = []
         var i = 0
         while i < bytes.count {
@@ -48,10 +49,12 @@ public struct DotArguments {
             // Quotes group words anywhere in a word: "St Helens" and council="St Helens" alike.
             while i < bytes.count && bytes[i] != 0x20 && bytes[i] != 0x09 {
                 if bytes[i] == 0x22 || bytes[i] == 0x27 {
-                    let q = bytes[i]
-                    i += 1
-                    while i < bytes.count && bytes[i] != q { word.append(bytes[i]); i += 1 }
-                    i += 1
+                    // The query language's quote rule (a doubled quote is one quote), so a
+                    // value means the same in `.param` as in a query.
+                    lexer.seek(to: i)
+                    let seg = lexer.nextSegment()!
+                    word += Array(DotArguments.unquoted(bytes[seg.range], closed: seg.closed).utf8)
+                    i = seg.range.upperBound
                 } else {
                     word.append(bytes[i])
                     i += 1
@@ -72,5 +75,13 @@ public struct DotArguments {
         let args = DotArguments(words: Array(words.dropFirst()), spans: Array(spans.dropFirst()), commandSpan: nameSpan,
                                 source: source, rest: rest, bang: bang)
         return (String(name.dropFirst()), args)
+    }
+
+    /// The text of a quoted segment as the lexer reads it; one never closed runs to the end.
+    static func unquoted(_ segment: ArraySlice<UInt8>, closed: Bool) -> String {
+        let text = String(decoding: segment, as: UTF8.self)
+        if let token = try? Lexer.tokenize(closed ? text : text + String(UnicodeScalar(segment.first!))).first,
+           case .string(let value) = token.kind { return value }
+        return String(decoding: segment.dropFirst().dropLast(closed ? 1 : 0), as: UTF8.self)
     }
 }
