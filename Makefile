@@ -2,6 +2,10 @@
 # `make test` runs every test. Both install what they need on a fresh Debian machine.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# A module may import only the targets Package.swift lists as its dependencies (ARCHITECTURE.md,
+# "Modules"); an import the other way round is a circular dependency and never builds, and this
+# makes any other undeclared import an error too, even when the module happens to be built.
+IMPORTS := --explicit-target-dependency-import-check=error
 
 .PHONY: deps build run test lint-io unit fuzz fuzz-long sanitize sanitize-thread golden-record screenshot clean bench bench-deps bench-server
 
@@ -22,7 +26,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(IMPORTS)
 
 # A release build: a debug build is many times slower on a loaded file.
 run: deps
@@ -42,8 +46,8 @@ lint-io:
 # (PyPI, .venv-sql) when missing, starts a throwaway cluster on a Unix socket in a temporary
 # folder for the SQL backend's tests, and stops and removes it afterwards, even on failure.
 unit: deps
-	$(SWIFT) build
-	Tests/sql/with-servers.sh $(SWIFT) test
+	$(SWIFT) build $(IMPORTS)
+	Tests/sql/with-servers.sh $(SWIFT) test $(IMPORTS)
 
 # libFuzzer (an -O AddressSanitizer build) over the query parser/binder, the CSV loader, saved
 # queries, the statement scanner and mapping files, each for FUZZ_SECONDS, starting from the
