@@ -17,6 +17,9 @@ struct ColumnScan {
         var repeatedHeaders: [Int] = []
         /// The most the parsed bytes needed: ASCII, valid UTF-8, or a look by `TextDecoder.decide`.
         var stretch = TextDecoder.Stretch.ascii
+        /// Where the data rows start (byte offset, file line), as `HeaderBlock` found them.
+        var dataStart = 0
+        var dataLine = 1
     }
 
     let source: SourceBytes
@@ -28,7 +31,8 @@ struct ColumnScan {
 
     func run(threads: Int, progress: ((Int64, Int64) -> Void)?) throws(Diagnostic) -> Output {
         let head = try HeaderBlock.read(source, layout)
-        var out = Output(header: head.header, columns: [], rows: 0, skippedBlank: head.skippedBlank, subHeaders: head.subHeaders)
+        var out = Output(header: head.header, columns: [], rows: 0, skippedBlank: head.skippedBlank, subHeaders: head.subHeaders,
+                         dataStart: head.dataStart, dataLine: head.dataLine)
         let scan = RecordScan(width: head.header.count, delimiter: layout.delimiter,
                               header: layout.hasHeader ? head.header.map { Array($0.utf8) } : [])
         let buf = source.buffer.buffer

@@ -78,7 +78,8 @@ struct LoadedFile {
         var file = LoadedFile(path: source.path, layout: layout, encoding: source.encoding, headers: headers,
                               names: uniqueNames(headers, kinds), kinds: kinds, columns: keep.map { scan.columns[$0].data },
                               rowCount: scan.rows, profiles: keep.map { scan.columns[$0].profile })
-        let head = try HeaderBlock.read(source, layout)
+        // Where the rows start, as the scan found it (the header block is read once per load).
+        let head = (dataStart: scan.dataStart, dataLine: scan.dataLine)
         let rows = RecordScan(width: scan.header.count, delimiter: layout.delimiter, header: layout.hasHeader ? scan.header.map { Array($0.utf8) } : [])
         file.lineOfRow = { r in
             // The line after the row before: blank rows between are rare and only shift a message.
