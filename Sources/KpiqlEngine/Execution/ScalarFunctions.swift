@@ -59,9 +59,24 @@ public enum Sparkline {
     /// made once, keyed by its bars packed four bits each (a million rows of four periods have
     /// at most 9⁴ drawings; a `String` per row took a quarter of a load). Read through buffer
     /// pointers: array-of-array subscripts cost a retain and a bounds check per cell.
+    /// Calls `body` with a buffer pointer for each array, every one valid for the whole call.
+    static func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
+        var buffers: [UnsafeBufferPointer<Double>] = []
+        buffers.reserveCapacity(arrays.count)
+        func nest(_ i: Int) -> R {
+            guard i < arrays.count else { return body(buffers) }
+            return arrays[i].withUnsafeBufferPointer { b in
+                buffers.append(b)
+                return nest(i + 1)
+            }
+        }
+        return nest(0)
+    }
+
     package static func column(_ count: Int, periods: [[Double]], layouts: [[Int]], layoutOfRow: [UInt8], threads: Int = 1) -> ColumnData {
-        let columns = periods.map { p in p.withUnsafeBufferPointer { $0 } }   // the arrays outlive this function's loop
-        return withExtendedLifetime(periods) { () -> ColumnData in
+        // Read through buffer pointers (no bounds checks or reference counting per value), each
+        // used only inside its array's withUnsafeBufferPointer.
+        return Sparkline.withBuffers(periods) { columns -> ColumnData in
             /// The drawing's key (its bars packed; 0 for no value), or nil past 15 periods.
             func key(_ r: Int) -> UInt64? {
                 let s = layouts[layoutOfRow.isEmpty ? 0 : Int(layoutOfRow[r])]
