@@ -16,7 +16,7 @@ extension FingertipsFormat {
         }
         let indicator = CellReader(file, c.indicatorID ?? c.indicatorName), area = CellReader(file, c.areaCode ?? c.areaName)
         let sex = CellReader(file, c.sex), age = CellReader(file, c.age), category = CellReader(file, c.categoryType)
-        let period = CellReader(file, periodColumn), value = CellReader(file, valueColumn), sortable = CellReader(file, c.sortable)
+        let period = CellReader(file, periodColumn), sortable = CellReader(file, c.sortable)
         guard case .number(let values) = file.columns[valueColumn] else {
             throw LoadError.file(file.path, "the Value column holds text ('\(file.profiles[valueColumn].firstText ?? "")'), not numbers",
                                  hints: ["Fingertips leaves a suppressed value empty and explains it in Value note; check the file was not edited"],
