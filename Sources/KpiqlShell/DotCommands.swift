@@ -76,9 +76,8 @@ public enum DotCommands {
         guard session.readDepth < Session.maxReadDepth else {
             throw args.error(".read is nested more than \(Session.maxReadDepth) deep (does \(path) read itself?)", at: 0)
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw args.error("cannot read \(path)", at: 0, hints: ["check the path; it is relative to \(FileManager.default.currentDirectoryPath)"])
-        }
+        let text: String
+        do { text = try ScriptFile.read(path) } catch { throw args.error(error.message, at: 0, hints: error.hints) }
         session.readDepth += 1
         defer { session.readDepth -= 1 }
         let ok = session.runScript(text, name: path)

@@ -6,7 +6,8 @@ public enum StartupFile {
     public static var path: String { KpiqlPaths.configDir() + "/kpiqlrc" }
 
     public static func run(session: Session) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        session.runScript(text, name: path)
+        // No start-up file is the usual case; one that exists but cannot be read is reported.
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do { session.runScript(try ScriptFile.read(path), name: path) } catch { session.report(error) }
     }
 }

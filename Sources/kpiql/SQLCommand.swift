@@ -52,17 +52,7 @@ struct SQLCommand: ParsableCommand {
         }
         _ = LoadCommands.loadFromCommandLine(session, files: data.load, directory: nil)
         for c in command { SQLCommands.runScript(session, c, name: "query", dialect: d) }
-        for f in file {
-            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
-                session.report(Diagnostic(.io, code: "K803", "cannot read \(f)", hints: ["check the path and that the file is readable"]))
-                continue
-            }
-            let saved = SavedQuery.parse(text, name: f, path: f, location: .user)
-            let explicit = session.parameters
-            session.parameters = saved.defaults.merging(explicit) { _, new in new }
-            SQLCommands.runScript(session, text, name: f, dialect: d)
-            session.parameters = explicit
-        }
+        for f in file { ScriptFile.run(f, in: session) { text in SQLCommands.runScript(session, text, name: f, dialect: d) } }
         session.finish()
         if session.exitStatus != 0 { throw ArgumentParser.ExitCode(session.exitStatus) }
     }

@@ -82,10 +82,10 @@ struct ShellCommand: ParsableCommand {
                 throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
             }
         }
-        if let initFile { runFile(initFile, session: session, asInit: true) }
+        if let initFile { runFile(initFile, session: session) }
         else if interactive { StartupFile.run(session: session) }
         let names = param.compactMap { p in p.firstIndex(of: "=").map { String(p[..<$0]) } }
-        let scripts = command + file.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        let scripts = command + file.compactMap { try? ScriptFile.read($0) }
         if !command.isEmpty || !file.isEmpty {
             do { try BatchParameters.check(names, scripts: scripts, savedQueries: session.savedQueries) } catch {
                 output.err(DiagnosticRenderer().render(error))
@@ -94,7 +94,7 @@ struct ShellCommand: ParsableCommand {
             for c in command where !session.quitRequested {
                 if !session.runScript(c, name: "query") && bail { break }
             }
-            for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session, asInit: false) }
+            for f in file where !(bail && session.errorCount > 0) && !session.quitRequested { runFile(f, session: session) }
         } else if !interactive {
             // readToEnd throws (a folder given as standard input, EIO) where readDataToEndOfFile would trap.
             let text: String
@@ -141,15 +141,7 @@ struct ShellCommand: ParsableCommand {
     }
 
     /// Runs a script file; a saved query's header supplies parameter defaults that --param overrides.
-    func runFile(_ path: String, session: Session, asInit: Bool) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            session.report(Diagnostic(.io, code: "K803", "cannot read \(path)", hints: ["check the path and that the file is readable"]))
-            return
-        }
-        let saved = SavedQuery.parse(text, name: path, path: path, location: .user)
-        let explicit = session.parameters
-        session.parameters = saved.defaults.merging(explicit) { _, new in new }
-        session.runScript(text, name: path)
-        session.parameters = explicit
+    func runFile(_ path: String, session: Session) {
+        ScriptFile.run(path, in: session) { text in session.runScript(text, name: path) }
     }
 }
