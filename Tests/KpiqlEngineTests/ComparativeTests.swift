@@ -117,3 +117,20 @@ final class ComparatorMappingTests: XCTestCase {
                        [.number(3), .number(3), .number(1)])
     }
 }
+
+/// `AreaName.key` points at two spellings of one area, and never at two areas.
+final class AreaNameTests: XCTestCase {
+    func testSpellingsOfOneAreaShareAKey() {
+        for (a, b) in [("Edinburgh, City of", "Edinburgh City"), ("St. Helens", "St Helens"), ("Perth & Kinross", "Perth and Kinross"),
+                       ("City of Edinburgh", "Edinburgh City"), ("Sefton Council", "SEFTON"), ("Na h-Eileanan Siar", "Na h Eileanan Siar")] {
+            XCTAssertEqual(AreaName.key(a), AreaName.key(b), "\(a) / \(b)")
+        }
+    }
+
+    func testDifferentAreasKeepDifferentKeys() {
+        for (a, b) in [("North Lanarkshire", "South Lanarkshire"), ("East Renfrewshire", "Renfrewshire"), ("Durham", "Darlington"),
+                       ("City of London", "London"), ("Westminster", "City of Westminster"), ("St Helens", "St Albans")] {
+            XCTAssertNotEqual(AreaName.key(a), AreaName.key(b), "\(a) / \(b)")
+        }
+    }
+}

@@ -12,6 +12,8 @@ public struct Binder {
     var statement = SourceSpan.none
     /// The tables of a join (or an aliased table), when the query has one.
     var scope: TableScope?
+    /// Notes for the result (`BoundQuery.notes`), each once.
+    var notes: [String] = []
 
     public init(catalog: Catalog, source: SourceFile, defaultTable: String = "metrics", parameters: [String: String] = [:]) {
         self.catalog = catalog
@@ -74,6 +76,7 @@ public struct Binder {
         if q.withTotals && q.groupBy == nil { throw BindError.totalsWithoutGroup(q.span) }
         bound.having = try bindHaving(q, outputs: outputs, keys: bound.groupKeys)
         bound.limit = q.limit
+        bound.notes = notes
         return bound
     }
 

@@ -43,6 +43,11 @@ extension Binder {
                 let peers = group.cache.peers(for: group, in: table)
                 guard peers.matchesAny else { throw ComparativeError.noMembers(group, table: table, span: g.span) }
                 scope.peers = peers
+                for miss in peers.nearMisses {
+                    let note = "group \(group.name) names '\(miss.mapping)', which is no area of \(table.name); its '\(miss.table)' is in no list, "
+                        + "so it has no \(name)() and the others are compared without it (if they are one area, spell it the same in the group's file)"
+                    if !notes.contains(note) { notes.append(note) }
+                }
             }
         } else if let type = table.index(of: "area_type") {
             // Without a group, districts rank among districts, not with England or the regions.

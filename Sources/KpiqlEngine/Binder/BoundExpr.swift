@@ -150,4 +150,6 @@ public struct BoundQuery: @unchecked Sendable {
     public var join: BoundJoin?
     /// Grouped or aggregated: one result row per group rather than per table row.
     public var isAggregate = false
+    /// What the binder noticed that the reader should know, shown under the result.
+    public var notes: [String] = []
 }

@@ -15,6 +15,10 @@ package struct ComparisonPeers: @unchecked Sendable {
     package let comparators: [[Int32]?]
     /// Rows whose area has no list in the mapping.
     let unlisted: Int
+    /// Areas the mapping names that match no area of the table, each beside the table's area
+    /// it most likely means (`AreaName.key`): "Edinburgh, City of" and "Edinburgh City". Such
+    /// an area silently leaves its group and moves its neighbours' ranks, so the result says so.
+    package let nearMisses: [(mapping: String, table: String)]
 
     var areaCount: Int { comparators.count }
 
@@ -64,6 +68,30 @@ package struct ComparisonPeers: @unchecked Sendable {
         self.rowArea = rowArea
         self.comparators = comparators
         self.unlisted = unlisted
+        self.nearMisses = ComparisonPeers.nearMisses(group, table: table, names: names, codes: codes)
+    }
+
+    /// The mapping's names no row matched, paired with an unmatched area of the table whose
+    /// `AreaName.key` is the same.
+    private static func nearMisses(_ group: ComparatorGroup, table: Table, names: [Int32]?, codes: [Int32]?) -> [(mapping: String, table: String)] {
+        var used = Set<Int32>()
+        for ids in [names, codes] { for i in ids ?? [] where i >= 0 { used.insert(i) } }
+        var unmatchedRows: [String: String] = [:]   // key -> the table's spelling
+        if let names, let c = table.column("area"), case .text(let text, let dict) = c.data {
+            for r in 0..<table.rowCount where text[r] >= 0 && names[r] < 0 && (codes.map { $0[r] < 0 } ?? true) {
+                let name = dict.values[Int(text[r])]
+                let key = AreaName.key(name)
+                if !key.isEmpty && unmatchedRows[key] == nil { unmatchedRows[key] = name }
+            }
+        }
+        guard !unmatchedRows.isEmpty else { return [] }
+        var seen = Set<String>(), out: [(mapping: String, table: String)] = []
+        for name in group.lists.flatMap({ [$0.area] + $0.comparators }) + group.members {
+            guard let id = group.index.vocabulary[name.lowercased()], !used.contains(id), seen.insert(name.lowercased()).inserted,
+                  let match = unmatchedRows[AreaName.key(name)] else { continue }
+            out.append((name, match))
+        }
+        return out
     }
 
     /// Whether any row of the table has a list to be compared with.
@@ -87,5 +115,22 @@ final class PeersCache: @unchecked Sendable {
         self.table = table
         peers = p
         return p
+    }
+}
+
+/// How two spellings of one area are told apart from two areas: the same words in any order,
+/// with case, punctuation and the words councils add or drop ("of", "and", "&", "Council",
+/// "Borough") set aside, so "Edinburgh, City of" is "Edinburgh City" but "City of London" is
+/// not "London". Used only to point at a likely match, never to make one.
+package enum AreaName {
+    static let filler: Set<String> = ["of", "the", "and", "council", "borough", "metropolitan", "district"]
+
+    package static func key(_ name: String) -> String {
+        name.lowercased()
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map(String.init)
+            .filter { !filler.contains($0) }
+            .sorted()
+            .joined(separator: " ")
     }
 }

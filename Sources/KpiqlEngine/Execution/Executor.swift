@@ -11,6 +11,12 @@ public struct Executor {
     }
 
     public func run(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
+        var result = try execute(q)
+        result.notes += q.notes
+        return result
+    }
+
+    private func execute(_ q: BoundQuery) throws(Diagnostic) -> ResultSet {
         if let join = q.join { return try JoinExecutor(executor: self).run(q, join) }
         let ev = Evaluator(table: q.table)
         let selected = q.filter.map { FilterPlan($0, table: q.table).run(ev, count: q.table.rowCount, threads: threads) }
