@@ -94,6 +94,9 @@ public struct HTMLReport: Sendable {
             if anchors[MetricCard.key(council: nil, id: card.id)] == nil { anchors[MetricCard.key(council: nil, id: card.id)] = anchor }
         }
         out += s.tableHTML(cardAnchors: anchors, decimals: decimals)
+        // What the engine said about the result (a comparator group that misses an area) goes
+        // on the page too, where a reader of the paper sees it, not only on the terminal.
+        for note in s.result.notes { out += "<p class=\"result-note\"><strong>Note.</strong> \(HTMLEscape.text(note))</p>\n" }
         let rated = s.result.columns.contains { c in
             if case .enumeration(let d) = c.type { return d == .status || d == .direction || d == .trend }
             return false

@@ -25,6 +25,7 @@ enum ReportStyle {
     .subtitle, .legend, .meta, figcaption, .none, .note { color: var(--muted); }
     .subtitle { margin: 0; }
     .legend { font-size: 0.85rem; margin: 8px 0 0; }
+    .result-note { font-size: 0.9rem; margin: 8px 0 0; padding-left: 8px; border-left: 3px solid var(--ink); }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .table-wrap { overflow-x: auto; border: 1px solid var(--rule); border-radius: 6px; }
     table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }

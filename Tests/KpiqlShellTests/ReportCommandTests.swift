@@ -56,6 +56,19 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(s.parameters, ["priority": "Health"], ".report does not change the session's parameters")
     }
 
+    /// A note the engine makes about a result (here a group that spells an area another way,
+    /// so the area has no rank) is on the page, not only on the terminal.
+    func testResultNotesAreInTheReport() throws {
+        let (s, _) = try session()
+        let page = temp.appendingPathComponent("families.html")
+        let script = ".load \(Repo.path("datasets/published_ranks_lgbf_chn12b.csv")) as lgbf\n"
+            + ".group families \(Repo.path("Tests/fixtures/groups/scotland_family_groups.csv"))\n"
+            + "from lgbf where family_group = 1 select area, latest, rank(latest, families) as rank;\n.report \(page.path)\n"
+        XCTAssertTrue(s.runScript(script, name: "t"))
+        let html = try String(contentsOf: page, encoding: .utf8)
+        XCTAssertTrue(html.contains("<p class=\"result-note\"><strong>Note.</strong> group families names &#39;Edinburgh, City of&#39;, which is no area of lgbf"), html)
+    }
+
     func testReplacesAnExistingReport() throws {
         let (s, _) = try session()
         let page = temp.appendingPathComponent("r.html")
