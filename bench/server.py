@@ -32,13 +32,17 @@ def workload():
     return out
 
 
-def timed(cmd, runs, env=None):
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+def timed(cmds, runs):
+    """Median milliseconds of each command, run in turn (a b a b …) so that the load other
+    work puts on a shared machine falls on both alike; one untimed warm-up run each."""
+    samples = [[] for _ in cmds]
+    for i in range(runs + 1):
+        for k, cmd in enumerate(cmds):
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            if i > 0:
+                samples[k].append((time.perf_counter() - t) * 1000)
+    return [statistics.median(s) for s in samples]
 
 
 def main():
@@ -47,29 +51,34 @@ def main():
     ap.add_argument("--kpiql", default=os.path.join(ROOT, ".build/release/kpiql"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--conninfo", default=None)
+    ap.add_argument("--table", default="bench", help="the table's name, in kpiql and on the server")
+    ap.add_argument("--no-push", action="store_true", help="the table is on the server already (pushed by an earlier run)")
     a = ap.parse_args()
+    table = a.table
     conn = a.conninfo or "host=%s user=%s dbname=postgres" % (os.environ["KPIQL_PGHOST"], os.environ["KPIQL_PGUSER"])
     psql = ["psql", "-X", "-q", "-A", "-t", "-d", conn]
 
-    t = time.perf_counter()
-    subprocess.run([a.kpiql, "push", "bench", "--load", a.data + "=bench", "--engine", conn, "--replace"], check=True)
-    push_ms = (time.perf_counter() - t) * 1000
-    subprocess.run(psql + ["-c", "ANALYZE bench"], check=True)
-    rows = subprocess.run(psql + ["-c", "SELECT count(*) FROM bench"], check=True, capture_output=True, text=True).stdout.strip()
-    print(f"server push: {rows} rows in {push_ms:.0f} ms (load, COPY, commit)")
+    if not a.no_push:
+        t = time.perf_counter()
+        subprocess.run([a.kpiql, "push", table, "--load", f"{a.data}={table}", "--engine", conn, "--replace"], check=True)
+        push_ms = (time.perf_counter() - t) * 1000
+        subprocess.run(psql + ["-c", f"ANALYZE {table}"], check=True)
+    rows = subprocess.run(psql + ["-c", f"SELECT count(*) FROM {table}"], check=True, capture_output=True, text=True).stdout.strip()
+    if not a.no_push:
+        print(f"server push: {rows} rows in {push_ms:.0f} ms (load, COPY, commit)")
+    print(f"runs: median of {a.runs} (engine and psql in turn, after one warm-up each); {rows} rows")
     print(f"{'query':<6}{'engine_ms':>11}{'psql_ms':>10}{'overhead':>10}{'memory_ms':>11}")
     slowest = None
     for name, q in workload():
-        text = "from bench " + q
-        compiled = subprocess.run([a.kpiql, "sql", "--load", a.data + "=bench", "-c", text], capture_output=True, text=True)
+        text = f"from {table} " + q
+        compiled = subprocess.run([a.kpiql, "sql", "--load", f"{a.data}={table}", "-c", text], capture_output=True, text=True)
         if compiled.returncode != 0:
             # A loaded file names its fields from its headings (council becomes area): say so, go on.
             reason = next((l for l in compiled.stderr.splitlines() if "error:" in l), compiled.stderr.strip())
             print(f"{name:<6} not run: {reason}")
             continue
         sql = compiled.stdout
-        engine = timed([a.kpiql, "--engine", conn, "-c", text, "--format", "csv"], a.runs)
-        direct = timed(psql + ["-c", sql], a.runs)
+        engine, direct = timed([[a.kpiql, "--engine", conn, "-c", text, "--format", "csv"], psql + ["-c", sql]], a.runs)
         bench = subprocess.run([a.kpiql, "bench", "--data", a.data, "--runs", str(a.runs), "--query", f"{name}={q}"],
                                check=True, capture_output=True, text=True).stdout
         memory = float(re.search(r"q=%s median_ms=([0-9.]+)" % name, bench).group(1))
@@ -77,7 +86,8 @@ def main():
         if slowest is None or direct > slowest[1]:
             slowest = (name, direct, sql)
     if slowest:
-        plan = subprocess.run(psql + ["-c", "EXPLAIN " + slowest[2].rstrip().rstrip(";")], check=True, capture_output=True, text=True).stdout
+        plan = subprocess.run(psql + ["-c", "EXPLAIN (ANALYZE, BUFFERS) " + slowest[2].rstrip().rstrip(";")],
+                              check=True, capture_output=True, text=True).stdout
         print(f"\nplan of the slowest query on the server ({slowest[0]}):\n{plan}")
 
 

@@ -76,18 +76,17 @@ public final class ServerEngine: @unchecked Sendable {
     /// Server cells read as the bound outputs' types.
     static func resultSet(_ rows: PGConnection.Rows, _ q: BoundQuery) -> ResultSet {
         let columns = q.outputs.enumerated().map { c, o -> ResultSet.Column in
-            let values = rows.cells.map { row -> Value in
-                guard c < row.count, let cell = row[c] else { return .missing }
+            let values = (0..<rows.count).map { r -> Value in
                 switch o.expr.type {
-                case .number: return Double(cell).map { $0.isNaN ? .missing : .number($0) } ?? .missing
-                case .text: return .text(cell)
-                case .enumeration: return .symbol(cell)
-                case .bool: return .bool(cell == "t")
+                case .number: return rows.number(r, c).map { $0.isNaN ? .missing : .number($0) } ?? .missing
+                case .text: return rows.text(r, c).map { .text($0) } ?? .missing
+                case .enumeration: return rows.text(r, c).map { .symbol($0) } ?? .missing
+                case .bool: return rows.text(r, c).map { .bool($0 == "t") } ?? .missing
                 }
             }
             return ResultSet.Column(name: o.name, type: o.expr.type, values: values)
         }
-        return ResultSet(columns: columns, rowCount: rows.cells.count, tableName: q.table.name)
+        return ResultSet(columns: columns, rowCount: rows.count, tableName: q.table.name)
     }
 
     /// The span without surrounding white space, so the caret sits under the query itself.
