@@ -10,6 +10,8 @@ public final class ServerEngine: @unchecked Sendable {
     public var serverNames: [String: String] = [:]
     /// Tables found in the server's catalog and not held by kpiql, by lower-cased name.
     public private(set) var discovered: [String: SQLTableShape] = [:]
+    /// Derived views (`kpiql push --derive`) by the lower-cased server name of their table.
+    public internal(set) var derivedViews: [String: SQLDerivedView] = [:]
 
     public init(_ connectionString: String) throws(Diagnostic) {
         connection = try PGConnection(connectionString)
@@ -22,11 +24,7 @@ public final class ServerEngine: @unchecked Sendable {
         let bound = try engine.prepare(text, source: source, base: base, parameters: parameters)
         let span = SourceSpan(base, base + text.utf8.count)
         let sql: String
-        do {
-            let key = bound.table.name.lowercased()
-            sql = try SQLCompiler(dialect: .postgres, catalog: engine.catalog)
-                .compile(bound, serverName: serverNames[key], shape: discovered[key].flatMap { $0.table === bound.table ? $0 : nil })
-        } catch { throw error.located(in: source) }
+        do { sql = try compile(bound, catalog: engine.catalog) } catch { throw error.located(in: source) }
         let rows: PGConnection.Rows
         do { rows = try connection.exec(sql) } catch {
             // The server's error is about SQL kpiql wrote: it points at the whole query.
@@ -37,26 +35,43 @@ public final class ServerEngine: @unchecked Sendable {
         return Self.resultSet(rows, bound)
     }
 
+    /// The statement `run` sends for `bound`: the server's layout of the table, and its
+    /// derived view when there is one that serves the query.
+    public func compile(_ bound: BoundQuery, catalog: Catalog) throws(Diagnostic) -> String {
+        let key = bound.table.name.lowercased()
+        let shape = discovered[key].flatMap { $0.table === bound.table ? $0 : nil }
+        let serverName = serverNames[key] ?? shape?.serverName ?? bound.table.name
+        return try SQLCompiler(dialect: .postgres, catalog: catalog)
+            .compile(bound, serverName: serverNames[key], shape: shape, view: derivedViews[serverName.lowercased()])
+    }
+
     /// Reads the tables and columns of the server's current schema and puts each table kpiql
     /// does not hold into `catalog` as a table without rows (see `SQLTableShape(discovered:)`).
     /// Returns their names.
     @discardableResult
     public func discover(into catalog: Catalog) throws(Diagnostic) -> [String] {
         let rows = try connection.exec("""
-            SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum)
+            SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
              WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY c.relname, a.attnum
             """)
-        var columns: [(String, [SQLTableShape.ServerColumn])] = []
+        var columns: [(String, [SQLTableShape.ServerColumn], String?)] = []
         for r in rows.cells {
             guard let table = r[0], let name = r[1] else { continue }
             let column = SQLTableShape.ServerColumn(name: name, isNumber: r[2] == "t", comment: r[3] ?? nil)
-            if columns.last?.0 == table { columns[columns.count - 1].1.append(column) } else { columns.append((table, [column])) }
+            if columns.last?.0 == table { columns[columns.count - 1].1.append(column) } else { columns.append((table, [column], r[4] ?? nil)) }
+        }
+        // A derived view is read in place of its table's inputs, not offered as a table.
+        derivedViews = [:]
+        columns.removeAll { table, cols, comment in
+            guard let view = SQLDerivedView(name: table, comment: comment, columns: cols.map(\.name)) else { return false }
+            derivedViews[view.table.lowercased()] = view
+            return true
         }
         var added: [String] = []
-        for (table, cols) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
+        for (table, cols, _) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
             let shape = SQLTableShape(discovered: table, columns: cols)
             // The report's provenance names the server, database and table (never a password).
             shape.table.sources = [ReportProvenance.serverPrefix + "\(description), table \(table)"]

@@ -3,8 +3,9 @@ import Foundation
 import KpiqlEngine
 import KpiqlShell
 
-/// `kpiql push TABLE --engine URL [--as NAME] [--replace]`: upload a bundled or loaded table
-/// to PostgreSQL with COPY, in one transaction, so queries can run there with --engine.
+/// `kpiql push TABLE --engine URL [--as NAME] [--replace] [--derive]`: upload a bundled or
+/// loaded table to PostgreSQL with COPY, in one transaction, so queries can run there with
+/// --engine; `--derive` adds a materialised view of the derived fields that queries read.
 struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
@@ -23,6 +24,12 @@ struct PushCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace a table of that name on the server; without it an existing table is left alone.")
     var replace = false
 
+    @Flag(name: .long, help: "Also store the derived fields (latest … status, at --tolerance) in an indexed materialised view that --engine queries read.")
+    var derive = false
+
+    @Option(name: .long, help: "Amber tolerance in percent for the derived view's status (default 5).")
+    var tolerance: Double?
+
     @OptionGroup var data: DataOptions
 
     mutating func run() throws {
@@ -37,10 +44,13 @@ struct PushCommand: ParsableCommand {
                                   hints: ["tables: " + kpiql.catalog.tableNames.joined(separator: ", ") + " (load others with --load FILE)"]))
         }
         do {
+            if let tolerance { try kpiql.catalog.setTolerance(tolerance) }
             try ServerCommands.connect(session, engine, discover: false)
             let rows = try ServerCommands.pushTable(t, server: session.server!, as: serverName, replace: replace,
+                                                    derive: derive ? kpiql.catalog.tolerance : nil,
                                                     terminal: output.errIsTerminal, note: session.note)
-            session.note("pushed \(t.name) as \(serverName ?? t.name): \(rows) rows to \(session.server!.description)")
+            session.note("pushed \(t.name) as \(serverName ?? t.name): \(rows) rows to \(session.server!.description)"
+                         + (derive ? "; derived fields in \(SQLDerivedView.name(for: serverName ?? t.name))" : ""))
         } catch { throw fail(error) }
     }
 }
