@@ -3,10 +3,12 @@
 Q1-Q6 timed three ways, each a whole process as a user runs it:
 
   engine  kpiql --engine CONN -c 'from bench Qn'      (compile, run on the server, format)
-  psql    psql -c "$(kpiql sql -c 'from bench Qn')"   (the same SQL, psql's own output)
+  psql    psql -c "$(kpiql --engine CONN -c '.sql from bench Qn')"
+                                                (the SQL --engine sends, psql's own output)
   memory  kpiql bench --data FILE --query Qn           (median of in-memory runs, load excluded)
 
-kpiql's overhead is engine / psql - 1 per query. The query texts are read from
+kpiql's overhead is engine / psql - 1 per query. With --derive the table is pushed with
+`kpiql push --derive` and both read its derived view. The query texts are read from
 Sources/KpiqlEngine/Bench/BenchWorkload.swift, so there is one list of them. The server is
 CONN (a libpq conninfo), or the throwaway cluster of Tests/sql/with-servers.sh:
 
@@ -53,6 +55,8 @@ def main():
     ap.add_argument("--conninfo", default=None)
     ap.add_argument("--table", default="bench", help="the table's name, in kpiql and on the server")
     ap.add_argument("--no-push", action="store_true", help="the table is on the server already (pushed by an earlier run)")
+    ap.add_argument("--no-memory", action="store_true", help="leave out the in-memory runs (they do not depend on the server)")
+    ap.add_argument("--derive", action="store_true", help="push with --derive (a materialised view of the derived fields)")
     a = ap.parse_args()
     table = a.table
     conn = a.conninfo or "host=%s user=%s dbname=postgres" % (os.environ["KPIQL_PGHOST"], os.environ["KPIQL_PGUSER"])
@@ -60,7 +64,8 @@ def main():
 
     if not a.no_push:
         t = time.perf_counter()
-        subprocess.run([a.kpiql, "push", table, "--load", f"{a.data}={table}", "--engine", conn, "--replace"], check=True)
+        subprocess.run([a.kpiql, "push", table, "--load", f"{a.data}={table}", "--engine", conn, "--replace"]
+                       + (["--derive"] if a.derive else []), check=True)
         push_ms = (time.perf_counter() - t) * 1000
         subprocess.run(psql + ["-c", f"ANALYZE {table}"], check=True)
     rows = subprocess.run(psql + ["-c", f"SELECT count(*) FROM {table}"], check=True, capture_output=True, text=True).stdout.strip()
@@ -71,18 +76,19 @@ def main():
     slowest = None
     for name, q in workload():
         text = f"from {table} " + q
-        compiled = subprocess.run([a.kpiql, "sql", "--load", f"{a.data}={table}", "-c", text], capture_output=True, text=True)
+        compiled = subprocess.run([a.kpiql, "--engine", conn, "-c", ".sql " + text], capture_output=True, text=True)
         if compiled.returncode != 0:
-            # A loaded file names its fields from its headings (council becomes area): say so, go on.
             reason = next((l for l in compiled.stderr.splitlines() if "error:" in l), compiled.stderr.strip())
             print(f"{name:<6} not run: {reason}")
             continue
         sql = compiled.stdout
         engine, direct = timed([[a.kpiql, "--engine", conn, "-c", text, "--format", "csv"], psql + ["-c", sql]], a.runs)
-        bench = subprocess.run([a.kpiql, "bench", "--data", a.data, "--runs", str(a.runs), "--query", f"{name}={q}"],
-                               check=True, capture_output=True, text=True).stdout
-        memory = float(re.search(r"q=%s median_ms=([0-9.]+)" % name, bench).group(1))
-        print(f"{name:<6}{engine:>11.1f}{direct:>10.1f}{(engine / direct - 1) * 100:>9.1f}%{memory:>11.1f}")
+        memory = "-"
+        if not a.no_memory:
+            bench = subprocess.run([a.kpiql, "bench", "--data", a.data, "--runs", str(a.runs), "--query", f"{name}={q}"],
+                                   check=True, capture_output=True, text=True).stdout
+            memory = "%.1f" % float(re.search(r"q=%s median_ms=([0-9.]+)" % name, bench).group(1))
+        print(f"{name:<6}{engine:>11.1f}{direct:>10.1f}{(engine / direct - 1) * 100:>9.1f}%{memory:>11}")
         if slowest is None or direct > slowest[1]:
             slowest = (name, direct, sql)
     if slowest:

@@ -10,6 +10,11 @@ public final class ServerEngine: @unchecked Sendable {
     public var serverNames: [String: String] = [:]
     /// Tables found in the server's catalog and not held by kpiql, by lower-cased name.
     public private(set) var discovered: [String: SQLTableShape] = [:]
+    /// Tables kpiql holds that a server table of the same name stands in for while connected
+    /// (queries run on the server's table, so they bind to its columns), by lower-cased name.
+    public private(set) var shadowed: [String: Table] = [:]
+    /// The catalog the discovered tables were put into.
+    private weak var catalog: Catalog?
     /// Derived views (`kpiql push --derive`) by the lower-cased server name of their table.
     public internal(set) var derivedViews: [String: SQLDerivedView] = [:]
 
@@ -71,21 +76,52 @@ public final class ServerEngine: @unchecked Sendable {
             return true
         }
         var added: [String] = []
-        for (table, cols, _) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
+        self.catalog = catalog
+        for (table, cols, _) in columns {
+            let key = table.lowercased()
+            if let held = catalog.table(table), discovered[key]?.table !== held {
+                // kpiql holds a table of this name. One this session pushed binds as it is (its
+                // rows are what the server holds, under `serverNames`); otherwise the server's
+                // table is the one queries run on, so they bind to its columns, not the local ones.
+                if serverNames[key] != nil { continue }
+                shadowed[key] = held
+            }
             let shape = SQLTableShape(discovered: table, columns: cols)
             // The report's provenance names the server, database and table (never a password).
             shape.table.sources = [ReportProvenance.serverPrefix + "\(description), table \(table)"]
-            discovered[table.lowercased()] = shape
+            shape.table.rowsOnServer = true
+            discovered[key] = shape
             catalog.add(shape.table)
             added.append(table)
         }
         return added
     }
 
-    /// Takes the discovered tables out of `catalog` again (the session leaves the server).
+    /// The table kpiql holds behind `table`: itself, or for a stand-in of a server table the
+    /// local table it shadows (nil when kpiql holds no rows of it).
+    public func local(_ table: Table) -> Table? {
+        let key = table.name.lowercased()
+        guard discovered[key]?.table === table else { return table }
+        return shadowed[key]
+    }
+
+    /// After a push of `table` as `serverName`: queries on `table` run there, bound to the
+    /// table kpiql holds again if a server table of its name had shadowed it.
+    func pushed(_ table: Table, as serverName: String) {
+        let key = table.name.lowercased()
+        serverNames[key] = serverName
+        guard let held = shadowed.removeValue(forKey: key), let stand = discovered.removeValue(forKey: key) else { return }
+        if let catalog, catalog.table(key) === stand.table { catalog.add(held) }
+    }
+
+    /// Takes the discovered tables out of `catalog` again (the session leaves the server); the
+    /// tables they shadowed come back.
     public func forget(in catalog: Catalog) {
-        for (key, shape) in discovered where catalog.table(key) === shape.table { catalog.remove(key) }
+        for (key, shape) in discovered where catalog.table(key) === shape.table {
+            if let held = shadowed[key] { catalog.add(held) } else { catalog.remove(key) }
+        }
         discovered = [:]
+        shadowed = [:]
     }
 
     /// Server cells read as the bound outputs' types.

@@ -15,6 +15,8 @@ public enum ServerPush {
     @discardableResult
     public static func push(_ table: Table, to server: ServerEngine, as name: String? = nil, replace: Bool, derive tolerance: Double? = nil,
                             progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(Diagnostic) -> Int {
+        // A server table shadowing one kpiql holds stands for it in the catalog: push the rows kpiql holds.
+        guard let table = server.local(table) else { throw ServerError.serverOnly(table.name) }
         let shape = try SQLTableShape(table: table, serverName: name ?? table.name)
         let dialect = SQLDialect.postgres
         let quoted = dialect.identifier(shape.serverName)
@@ -50,7 +52,7 @@ public enum ServerPush {
             }, progress: { done in progress(min(n, done * rowsPerChunk), n) })
             for statement in derived?.statements ?? [] { try c.exec(statement) }
             try c.exec("COMMIT")
-            server.serverNames[table.name.lowercased()] = shape.serverName
+            server.pushed(table, as: shape.serverName)
             server.derivedViews[shape.serverName.lowercased()] = derived?.view
             return n
         } catch {

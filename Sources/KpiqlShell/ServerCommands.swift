@@ -56,26 +56,24 @@ public enum ServerCommands {
             throw a.error("no table named '\(a[0])'", at: 0, hints: ["tables: " + s.engine.catalog.tableNames.joined(separator: ", ")])
         }
         let rows = try pushTable(table, server: server, as: name, replace: replace, derive: derive ? s.engine.catalog.tolerance : nil,
-                                 terminal: s.output.errIsTerminal, note: s.note)
+                                 output: s.output)
         s.note("pushed \(table.name) as \(name ?? table.name): \(rows) rows to \(server.description)")
         try server.discover(into: s.engine.catalog)
     }
 
-    /// Pushes with a progress bar on standard error when it is a terminal; `derive` (a
-    /// tolerance) also makes the table's derived view (`SQLDerivedView`).
-    public static func pushTable(_ table: Table, server: ServerEngine, as name: String?, replace: Bool, derive: Double? = nil, terminal: Bool,
-                                 note: (String) -> Void) throws(Diagnostic) -> Int {
+    /// Pushes with a progress bar on `output`'s standard error when that is a terminal (never
+    /// into a file or pipe); `derive` (a tolerance) also makes the table's derived view
+    /// (`SQLDerivedView`).
+    public static func pushTable(_ table: Table, server: ServerEngine, as name: String?, replace: Bool, derive: Double? = nil,
+                                 output: Output) throws(Diagnostic) -> Int {
         var shown = -1
-        let stderr = FileSink(fd: 2, name: "standard error", owned: false)   // a progress bar lost is not worth an error
-        let rows = try ServerPush.push(table, to: server, as: name, replace: replace, derive: derive) { done, total in
-            guard terminal, total > 0 else { return }
+        return try ServerPush.push(table, to: server, as: name, replace: replace, derive: derive) { done, total in
+            guard output.errIsTerminal, total > 0 else { return }
             let pct = done * 100 / total
             guard pct != shown else { return }
             shown = pct
             let bar = String(repeating: "█", count: pct / 4) + String(repeating: "·", count: 25 - pct / 4)
-            try? stderr.write("\r\(bar) \(pct)% (\(done) of \(total) rows)")
-            if done == total { try? stderr.write("\n") }
+            output.err("\r\(bar) \(pct)% (\(done) of \(total) rows)" + (done == total ? "\n" : ""))
         }
-        return rows
     }
 }

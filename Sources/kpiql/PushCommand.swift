@@ -48,7 +48,7 @@ struct PushCommand: ParsableCommand {
             try ServerCommands.connect(session, engine, discover: false)
             let rows = try ServerCommands.pushTable(t, server: session.server!, as: serverName, replace: replace,
                                                     derive: derive ? kpiql.catalog.tolerance : nil,
-                                                    terminal: output.errIsTerminal, note: session.note)
+                                                    output: output)
             session.note("pushed \(t.name) as \(serverName ?? t.name): \(rows) rows to \(session.server!.description)"
                          + (derive ? "; derived fields in \(SQLDerivedView.name(for: serverName ?? t.name))" : ""))
         } catch { throw fail(error) }

@@ -39,7 +39,7 @@ final class SQLDerivedViewTests: XCTestCase {
         try ServerCommands.connect(s, conninfo)
         let metrics = try XCTUnwrap(s.engine.catalog.table("metrics"))
         _ = try ServerCommands.pushTable(metrics, server: s.server!, as: "derived_m", replace: true,
-                                         derive: s.engine.catalog.tolerance, terminal: false, note: { _ in })
+                                         derive: s.engine.catalog.tolerance, output: Output.capturing().0)
         let c = s.server!.connection
         XCTAssertEqual(try c.exec("SELECT relkind FROM pg_class WHERE relname = 'derived_m_kpiql_derived'").cells, [["m"]])
         // The session that pushed reads the view, and prints what memory prints.
@@ -65,7 +65,7 @@ final class SQLDerivedViewTests: XCTestCase {
         XCTAssertEqual(foundText(), memory)
 
         // Replaced without --derive: the old view goes with the old table, queries compute again.
-        _ = try ServerCommands.pushTable(metrics, server: s.server!, as: "derived_m", replace: true, terminal: false, note: { _ in })
+        _ = try ServerCommands.pushTable(metrics, server: s.server!, as: "derived_m", replace: true, output: Output.capturing().0)
         XCTAssertEqual(try c.exec("SELECT to_regclass('derived_m_kpiql_derived') IS NULL").cells, [["t"]])
         XCTAssertFalse(try sql(s, "where status = red").contains("kpiql_derived"))
     }

@@ -10,6 +10,9 @@ public final class Table: @unchecked Sendable {
     public var defaultFields: [String]
     /// Where the data came from (file paths), for `.tables` and report footers.
     public var sources: [String]
+    /// The rows are on a server, not here (a table found in a server's catalog): a bare word
+    /// compared with one of its text fields cannot be checked against the field's values.
+    public var rowsOnServer = false
     /// For metrics tables: the raw inputs the derived fields are computed from.
     var metricsInputs: MetricsInputs?
     /// For tables of several areas (a Fingertips or LG Inform load): the fields that name one
