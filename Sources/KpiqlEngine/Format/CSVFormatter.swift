@@ -48,15 +48,22 @@ struct CSVFormatter {
     func append(_ text: String, isText: Bool, to out: inout [UInt8]) {
         var s = text
         let d = delimiter.asciiValue ?? 0x2C
-        if !raw, isText, let first = s.utf8.first, Self.formulaStarts.contains(first) {
+        if !raw, isText, let first = s.utf8.first, Self.startsFormula(first) {
             s = "'" + s
         }
-        let special: (UInt8) -> Bool = d == 0x09 ? Self.isTSVBreak : { $0 == d || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains(where: special) } ?? !s.utf8.contains(where: special)
-        if plain { out.append(contentsOf: s.utf8); return }
-        if d == 0x09 {
+        let tsv = d == 0x09
+        func special(_ b: UInt8) -> Bool { tsv ? Self.isTSVBreak(b) : (b == d || b == 0x22 || b == 0x0A || b == 0x0D) }
+        // Native strings are contiguous: scanned and copied as a buffer, not byte by byte.
+        let done: Bool? = s.utf8.withContiguousStorageIfAvailable { buf in
+            for b in buf where special(b) { return false }
+            out.append(contentsOf: buf)
+            return true
+        }
+        if done == true { return }
+        if done == nil, !s.utf8.contains(where: special) { out.append(contentsOf: s.utf8); return }
+        if tsv {
             // TSV has no quoting: tabs and newlines inside a cell become spaces.
-            for b in s.utf8 { out.append(special(b) ? 0x20 : b) }
+            for b in s.utf8 { out.append(Self.isTSVBreak(b) ? 0x20 : b) }
             return
         }
         out.append(0x22)
@@ -68,6 +75,6 @@ struct CSVFormatter {
     }
 
     /// = + - @ tab CR: what makes Excel read a cell as a formula.
-    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+    static func startsFormula(_ b: UInt8) -> Bool { b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D }
     static func isTSVBreak(_ b: UInt8) -> Bool { b == 0x09 || b == 0x0A || b == 0x0D }
 }
