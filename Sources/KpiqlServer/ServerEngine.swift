@@ -55,13 +55,23 @@ public final class ServerEngine: @unchecked Sendable {
     /// Returns their names.
     @discardableResult
     public func discover(into catalog: Catalog) throws(Diagnostic) -> [String] {
-        let rows = try connection.exec("""
+        discover(try readCatalog(), into: catalog)
+    }
+
+    /// The server's tables and columns (current schema), as `discover` reads them.
+    public func readCatalog() throws(Diagnostic) -> PGConnection.Rows {
+        try connection.exec("""
             SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
              WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY c.relname, a.attnum
             """)
+    }
+
+    /// `discover` with the catalog already read (`readCatalog`, which can run while kpiql loads).
+    @discardableResult
+    public func discover(_ rows: PGConnection.Rows, into catalog: Catalog) -> [String] {
         var columns: [(String, [SQLTableShape.ServerColumn], String?)] = []
         for r in rows.cells {
             guard let table = r[0], let name = r[1] else { continue }

@@ -14,6 +14,14 @@ public enum ServerCommands {
         if discover { try server.discover(into: s.engine.catalog) }
     }
 
+    /// Connects the session to a server already connected and its catalog already read (see
+    /// `ServerConnecting`), then puts the server's tables into the session's catalog.
+    public static func connect(_ s: Session, _ server: ServerEngine, catalog rows: PGConnection.Rows) {
+        disconnect(s)
+        s.server = server
+        server.discover(rows, into: s.engine.catalog)
+    }
+
     /// Back to memory: the tables found on the server leave the catalog.
     public static func disconnect(_ s: Session) {
         s.server?.forget(in: s.engine.catalog)

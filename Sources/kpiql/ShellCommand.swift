@@ -54,6 +54,8 @@ struct ShellCommand: ParsableCommand {
 
     mutating func run() throws {
         let output = Output.standard()
+        // The server connects while the bundled tables load.
+        let connecting = self.engine.map { ServerConnecting($0) }
         let engine: Engine
         do { engine = try Engine.bundled(directory: datasets) } catch {
             output.err(DiagnosticRenderer().render(error))
@@ -75,8 +77,8 @@ struct ShellCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
-        if let url = self.engine {
-            do { try ServerCommands.connect(session, url) } catch {
+        if let connecting {
+            do { try connecting.finish(session) } catch {
                 output.err(DiagnosticRenderer().render(error))
                 throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
             }
