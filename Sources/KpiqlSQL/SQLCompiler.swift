@@ -25,8 +25,10 @@ public struct SQLCompiler {
     }
 
     /// The statement for `q`; `shape` is the server table's layout when it was read from the
-    /// server's catalog rather than from a table kpiql holds.
-    public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil) throws(Diagnostic) -> String {
+    /// server's catalog rather than from a table kpiql holds; `view` the table's derived view
+    /// (`kpiql push --derive`), read instead of computing when it holds what the query reads.
+    public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil,
+                        view: SQLDerivedView? = nil) throws(Diagnostic) -> String {
         // Joins and `having` came after the compiler: refused at their place, never dropped.
         if q.join != nil {
             throw SQLRefusal.construct("a join", "the SQL backend compiles queries over one table so far", span: .none,
@@ -51,7 +53,8 @@ public struct SQLCompiler {
         }
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
-        let derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
+        var derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
+        if let view, shape.isMetrics, view.serves(uses.fieldNames, tolerance: catalog.tolerance) { derived.view = view }
         // The statement's body is written first: a field that does not translate is then
         // refused where the query names it, not inside the derived-field layer.
         var ctes: [(name: String, body: String)] = []

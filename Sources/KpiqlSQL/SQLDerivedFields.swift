@@ -13,6 +13,8 @@ struct SQLDerivedFields {
     let shape: SQLTableShape
     let dialect: SQLDialect
     let tolerance: Double
+    /// The table's fields computed once (`kpiql push --derive`): read from it when given.
+    var view: SQLDerivedView? = nil
 
     /// Names of the inputs layer: latest, previous, the target in force, polarity (1 high, 0 low).
     static let latest = "kpiql_latest", previous = "kpiql_previous", target = "kpiql_t", high = "kpiql_high"
@@ -22,6 +24,7 @@ struct SQLDerivedFields {
 
     /// `WITH` items: the inputs layer (metrics tables only) and `kpiql_rows` with `fields`.
     func commonTables(fields: [String], series: Bool) throws(Diagnostic) -> [(name: String, body: String)] {
+        if let view { return [("kpiql_rows", viewRows(view, fields: fields, series: series))] }
         var out: [(String, String)] = []
         var from = id(shape.serverName)
         if shape.isMetrics {
@@ -49,6 +52,16 @@ struct SQLDerivedFields {
         }
         out.append(("kpiql_rows", "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM \(from)"))
         return out
+    }
+
+    /// `kpiql_rows` read from the derived view, which holds that layer's columns as they are.
+    func viewRows(_ view: SQLDerivedView, fields: [String], series: Bool) -> String {
+        var columns = fields.compactMap { f in shape.fields.first { $0.name.lowercased() == f.lowercased() }.map { id($0.name) } }
+        columns.append(id(SQLTableShape.rowColumn))
+        if series && shape.isMetrics {
+            columns += (0..<shape.periodCount).map { id(SQLTableShape.period($0)) } + [Self.high]
+        }
+        return "SELECT " + columns.joined(separator: ",\n    ") + "\n  FROM \(id(view.name))"
     }
 
     /// The SQL of one field under the `kpiql_rows` layer, enums as codes.

@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 import KpiqlEngine
 import KpiqlData
 import KpiqlSQL
@@ -49,10 +50,45 @@ public final class PGConnection: @unchecked Sendable {
         return false
     }
 
-    /// Rows of a statement's result: cells as text (nil for NULL), with the column names.
-    public struct Rows {
-        public var names: [String]
-        public var cells: [[String?]]
+    /// Rows of a statement's result, read in place from libpq's result (freed with it): a
+    /// result of 30 000 rows × 14 columns is 420 000 cells, and copying each into a String
+    /// before converting it cost more than the query's transfer (see BENCHMARKS.md, Server).
+    public final class Rows {
+        private let res: OpaquePointer?
+        public let count: Int
+        public let names: [String]
+
+        init(_ res: OpaquePointer?) {
+            self.res = res
+            guard let res else { count = 0; names = []; return }
+            count = Int(PQntuples(res))
+            names = (0..<Int(PQnfields(res))).map { String(cString: PQfname(res, Int32($0))) }
+        }
+
+        deinit { if let res { PQclear(res) } }
+
+        /// The cell's text, nil for NULL.
+        public func text(_ row: Int, _ column: Int) -> String? {
+            guard let res, column < names.count, PQgetisnull(res, Int32(row), Int32(column)) == 0 else { return nil }
+            return String(cString: PQgetvalue(res, Int32(row), Int32(column)))
+        }
+
+        /// The cell read as a number (PostgreSQL's text form of a double: digits, `NaN`,
+        /// `Infinity`), nil for NULL or text that is not a number; parsed without a String.
+        public func number(_ row: Int, _ column: Int) -> Double? {
+            guard let res, column < names.count, PQgetisnull(res, Int32(row), Int32(column)) == 0,
+                  let p = PQgetvalue(res, Int32(row), Int32(column)) else { return nil }
+            // strtod reads '.' as the decimal point: kpiql sets LC_CTYPE only, never LC_NUMERIC.
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(p, &end)
+            guard let end, end != UnsafeMutablePointer(mutating: p), end.pointee == 0 else { return nil }
+            return v
+        }
+
+        /// Every cell as text (nil for NULL), row by row.
+        public var cells: [[String?]] {
+            (0..<count).map { r in names.indices.map { text(r, $0) } }
+        }
     }
 
     /// Runs one or more statements; the last one's rows are returned.
@@ -60,16 +96,11 @@ public final class PGConnection: @unchecked Sendable {
     public func exec(_ sql: String) throws(Diagnostic) -> Rows {
         let conn = try live()
         guard let res = PQexec(conn, sql) else { throw ServerError.lost(Self.message(PQerrorMessage(conn))) }
-        defer { PQclear(res) }
         switch PQresultStatus(res) {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-            let n = Int(PQntuples(res)), m = Int(PQnfields(res))
-            let names = (0..<m).map { String(cString: PQfname(res, Int32($0))) }
-            let cells = (0..<n).map { r in (0..<m).map { c -> String? in
-                PQgetisnull(res, Int32(r), Int32(c)) == 1 ? nil : String(cString: PQgetvalue(res, Int32(r), Int32(c)))
-            } }
-            return Rows(names: names, cells: cells)
+            return Rows(res)
         default:
+            defer { PQclear(res) }
             if PQstatus(conn) != CONNECTION_OK { throw ServerError.lost(Self.message(PQerrorMessage(conn))) }
             throw ServerError.server(Self.message(PQresultErrorMessage(res)))
         }

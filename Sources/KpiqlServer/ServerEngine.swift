@@ -12,6 +12,13 @@ public final class ServerEngine: @unchecked Sendable {
     public var serverNames: [String: String] = [:]
     /// Tables found in the server's catalog and not held by kpiql, by lower-cased name.
     public private(set) var discovered: [String: SQLTableShape] = [:]
+    /// Tables kpiql holds that a server table of the same name stands in for while connected
+    /// (queries run on the server's table, so they bind to its columns), by lower-cased name.
+    public private(set) var shadowed: [String: Table] = [:]
+    /// The catalog the discovered tables were put into.
+    private weak var catalog: Catalog?
+    /// Derived views (`kpiql push --derive`) by the lower-cased server name of their table.
+    public internal(set) var derivedViews: [String: SQLDerivedView] = [:]
 
     public init(_ connectionString: String) throws(Diagnostic) {
         connection = try PGConnection(connectionString)
@@ -25,11 +32,7 @@ public final class ServerEngine: @unchecked Sendable {
         let bound = try engine.prepare(text, source: source, base: base, defaultTable: defaultTable, parameters: parameters)
         let span = SourceSpan(base, base + text.utf8.count)
         let sql: String
-        do {
-            let key = bound.table.name.lowercased()
-            sql = try SQLCompiler(dialect: .postgres, catalog: engine.catalog)
-                .compile(bound, serverName: serverNames[key], shape: discovered[key].flatMap { $0.table === bound.table ? $0 : nil })
-        } catch { throw error.located(in: source) }
+        do { sql = try compile(bound, catalog: engine.catalog) } catch { throw error.located(in: source) }
         let rows: PGConnection.Rows
         do { rows = try connection.exec(sql) } catch {
             // The server's error is about SQL kpiql wrote: it points at the whole query.
@@ -40,57 +43,114 @@ public final class ServerEngine: @unchecked Sendable {
         return Self.resultSet(rows, bound)
     }
 
+    /// The statement `run` sends for `bound`: the server's layout of the table, and its
+    /// derived view when there is one that serves the query.
+    public func compile(_ bound: BoundQuery, catalog: Catalog) throws(Diagnostic) -> String {
+        let key = bound.table.name.lowercased()
+        let shape = discovered[key].flatMap { $0.table === bound.table ? $0 : nil }
+        let serverName = serverNames[key] ?? shape?.serverName ?? bound.table.name
+        return try SQLCompiler(dialect: .postgres, catalog: catalog)
+            .compile(bound, serverName: serverNames[key], shape: shape, view: derivedViews[serverName.lowercased()])
+    }
+
     /// Reads the tables and columns of the server's current schema and puts each table kpiql
     /// does not hold into `catalog` as a table without rows (see `SQLTableShape(discovered:)`).
     /// Returns their names.
     @discardableResult
     public func discover(into catalog: Catalog) throws(Diagnostic) -> [String] {
-        let rows = try connection.exec("""
-            SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum)
+        discover(try readCatalog(), into: catalog)
+    }
+
+    /// The server's tables and columns (current schema), as `discover` reads them.
+    public func readCatalog() throws(Diagnostic) -> PGConnection.Rows {
+        try connection.exec("""
+            SELECT c.relname, a.attname, t.typcategory = 'N', col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
              WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY c.relname, a.attnum
             """)
-        var columns: [(String, [SQLTableShape.ServerColumn])] = []
+    }
+
+    /// `discover` with the catalog already read (`readCatalog`, which can run while kpiql loads).
+    @discardableResult
+    public func discover(_ rows: PGConnection.Rows, into catalog: Catalog) -> [String] {
+        var columns: [(String, [SQLTableShape.ServerColumn], String?)] = []
         for r in rows.cells {
             guard let table = r[0], let name = r[1] else { continue }
             let column = SQLTableShape.ServerColumn(name: name, isNumber: r[2] == "t", comment: r[3] ?? nil)
-            if columns.last?.0 == table { columns[columns.count - 1].1.append(column) } else { columns.append((table, [column])) }
+            if columns.last?.0 == table { columns[columns.count - 1].1.append(column) } else { columns.append((table, [column], r[4] ?? nil)) }
+        }
+        // A derived view is read in place of its table's inputs, not offered as a table.
+        derivedViews = [:]
+        columns.removeAll { table, cols, comment in
+            guard let view = SQLDerivedView(name: table, comment: comment, columns: cols.map(\.name)) else { return false }
+            derivedViews[view.table.lowercased()] = view
+            return true
         }
         var added: [String] = []
-        for (table, cols) in columns where catalog.table(table) == nil || discovered[table.lowercased()] != nil {
+        self.catalog = catalog
+        for (table, cols, _) in columns {
+            let key = table.lowercased()
+            if let held = catalog.table(table), discovered[key]?.table !== held {
+                // kpiql holds a table of this name. One this session pushed binds as it is (its
+                // rows are what the server holds, under `serverNames`); otherwise the server's
+                // table is the one queries run on, so they bind to its columns, not the local ones.
+                if serverNames[key] != nil { continue }
+                shadowed[key] = held
+            }
             let shape = SQLTableShape(discovered: table, columns: cols)
             // The report's provenance names the server, database and table (never a password).
             shape.table.sources = [Table.serverSourcePrefix + "\(description), table \(table)"]
-            discovered[table.lowercased()] = shape
+            shape.table.rowsOnServer = true
+            discovered[key] = shape
             catalog.add(shape.table)
             added.append(table)
         }
         return added
     }
 
-    /// Takes the discovered tables out of `catalog` again (the session leaves the server).
+    /// The table kpiql holds behind `table`: itself, or for a stand-in of a server table the
+    /// local table it shadows (nil when kpiql holds no rows of it).
+    public func local(_ table: Table) -> Table? {
+        let key = table.name.lowercased()
+        guard discovered[key]?.table === table else { return table }
+        return shadowed[key]
+    }
+
+    /// After a push of `table` as `serverName`: queries on `table` run there, bound to the
+    /// table kpiql holds again if a server table of its name had shadowed it.
+    func pushed(_ table: Table, as serverName: String) {
+        let key = table.name.lowercased()
+        serverNames[key] = serverName
+        guard let held = shadowed.removeValue(forKey: key), let stand = discovered.removeValue(forKey: key) else { return }
+        if let catalog, catalog.table(key) === stand.table { catalog.add(held) }
+    }
+
+    /// Takes the discovered tables out of `catalog` again (the session leaves the server); the
+    /// tables they shadowed come back.
     public func forget(in catalog: Catalog) {
-        for (key, shape) in discovered where catalog.table(key) === shape.table { catalog.remove(key) }
+        for (key, shape) in discovered where catalog.table(key) === shape.table {
+            if let held = shadowed[key] { catalog.add(held) } else { catalog.remove(key) }
+        }
         discovered = [:]
+        shadowed = [:]
     }
 
     /// Server cells read as the bound outputs' types.
     static func resultSet(_ rows: PGConnection.Rows, _ q: BoundQuery) -> ResultSet {
         let columns = q.outputs.enumerated().map { c, o -> ResultSet.Column in
-            let values = rows.cells.map { row -> Value in
-                guard c < row.count, let cell = row[c] else { return .missing }
+            let values = (0..<rows.count).map { r -> Value in
                 switch o.expr.type {
-                case .number: return Double(cell).map { $0.isNaN ? .missing : .number($0) } ?? .missing
-                case .text: return .text(cell)
-                case .enumeration: return .symbol(cell)
-                case .bool: return .bool(cell == "t")
+                case .number: return rows.number(r, c).map { $0.isNaN ? .missing : .number($0) } ?? .missing
+                case .text: return rows.text(r, c).map { .text($0) } ?? .missing
+                case .enumeration: return rows.text(r, c).map { .symbol($0) } ?? .missing
+                case .bool: return rows.text(r, c).map { .bool($0 == "t") } ?? .missing
                 }
             }
             return ResultSet.Column(name: o.name, type: o.expr.type, values: values)
         }
-        return ResultSet(columns: columns, rowCount: rows.cells.count, tableName: q.table.name)
+        return ResultSet(columns: columns, rowCount: rows.count, tableName: q.table.name)
     }
 
     /// The span without surrounding white space, so the caret sits under the query itself.

@@ -2,7 +2,7 @@ import KpiqlEngine
 import KpiqlData
 import KpiqlSQL
 
-/// Diagnostics of the server connection (codes K664–K669).
+/// Diagnostics of the server connection (codes K664–K671).
 public enum ServerError {
     static func passwordInString() -> Diagnostic {
         Diagnostic(.usage, code: "K664", "the connection string holds a password, which would be kept in shell and REPL history",
@@ -27,5 +27,10 @@ public enum ServerError {
     static func exists(_ table: String) -> Diagnostic {
         Diagnostic(.usage, code: "K668", "table \(table) already exists on the server",
                    hints: ["add --replace to replace it, or push it under another name with --as NAME"])
+    }
+
+    static func serverOnly(_ table: String) -> Diagnostic {
+        Diagnostic(.usage, code: "K671", "table \(table) is on the server only: kpiql holds none of its rows to push",
+                   hints: ["load the rows first (.load FILE as \(table)), or push another table"])
     }
 }

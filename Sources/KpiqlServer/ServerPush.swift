@@ -7,24 +7,30 @@ import KpiqlSQL
 /// inputs, not the derived fields, which the server computes with the compiled rules).
 ///
 /// Everything happens in one transaction: the existence check, the optional drop, the create
-/// and the copy. A failure rolls it back, so nothing is left behind; an existing table is
-/// replaced only when asked.
+/// and the copy, and with `derive` (the catalog's tolerance) the table's derived view (`SQLDerivedView`). A failure
+/// rolls it back, so nothing is left behind; an existing table is replaced only when asked,
+/// and its derived view goes with it (made again only with `derive`, never left stale).
 public enum ServerPush {
     public static let rowsPerChunk = 10_000
 
     /// Pushes `table` as `name` (its own name by default); returns the rows sent.
     @discardableResult
-    public static func push(_ table: Table, to server: ServerEngine, as name: String? = nil, replace: Bool,
+    public static func push(_ table: Table, to server: ServerEngine, as name: String? = nil, replace: Bool, derive tolerance: Double? = nil,
                             progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(Diagnostic) -> Int {
+        // A server table shadowing one kpiql holds stands for it in the catalog: push the rows kpiql holds.
+        guard let table = server.local(table) else { throw ServerError.serverOnly(table.name) }
         let shape = try SQLTableShape(table: table, serverName: name ?? table.name)
         let dialect = SQLDialect.postgres
         let quoted = dialect.identifier(shape.serverName)
         let c = server.connection
+        // Checked before anything is sent: a table with nothing to derive is refused whole.
+        let derived = try tolerance.map { (t: Double) throws(Diagnostic) in try SQLDerivedView.create(shape: shape, tolerance: t, dialect: dialect) }
         try c.exec("BEGIN")
         do throws(Diagnostic) {
             let found = try c.exec("SELECT to_regclass(\(dialect.literal(quoted)))")
             if found.cells.first?.first.flatMap({ $0 }) != nil {
                 guard replace else { throw ServerError.exists(shape.serverName) }
+                try dropDerivedView(of: shape.serverName, c)
                 try c.exec("DROP TABLE \(quoted)")
             }
             try c.exec(SQLTableDump(shape: shape, dialect: dialect).createTable)
@@ -46,13 +52,26 @@ public enum ServerPush {
                 }
                 return text
             }, progress: { done in progress(min(n, done * rowsPerChunk), n) })
+            for statement in derived?.statements ?? [] { try c.exec(statement) }
             try c.exec("COMMIT")
-            server.serverNames[table.name.lowercased()] = shape.serverName
+            server.pushed(table, as: shape.serverName)
+            server.derivedViews[shape.serverName.lowercased()] = derived?.view
             return n
         } catch {
             _ = try? c.exec("ROLLBACK")
             throw error
         }
+    }
+
+    /// Drops the view kpiql derived from `table`, if there is one (found by its comment, so
+    /// a relation of the same name made by someone else is left alone, and the table's drop
+    /// then fails on it rather than taking it away).
+    static func dropDerivedView(of table: String, _ c: PGConnection) throws(Diagnostic) {
+        let d = SQLDialect.postgres
+        let name = SQLDerivedView.name(for: table)
+        let found = try c.exec("SELECT obj_description(to_regclass(\(d.literal(d.identifier(name)))), 'pg_class')")
+        guard SQLDerivedView(name: name, comment: found.text(0, 0), columns: []) != nil else { return }
+        try c.exec("DROP MATERIALIZED VIEW \(d.identifier(name))")
     }
 
     /// One cell in COPY's text format: \N for NULL; backslash, tab, newline and CR escaped.

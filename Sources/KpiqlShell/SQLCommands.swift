@@ -1,6 +1,7 @@
 import KpiqlEngine
 import KpiqlData
 import KpiqlSQL
+import KpiqlServer
 
 /// `.sql [postgres|duckdb] [QUERY]` and `kpiql sql`: print the SQL a query compiles to.
 /// The text is bound like any query (same parameters, same diagnostics), then handed to
@@ -10,6 +11,8 @@ public enum SQLCommands {
     public static func compile(_ session: Session, _ text: String, source: SourceFile, base: Int, dialect: SQLDialect) throws(Diagnostic) -> String {
         let bound = try session.engine.prepare(text, source: source, base: base, defaultTable: session.defaultTable, parameters: session.parameters)
         do {
+            // On a server, the statement the server would run (its layout, its derived view).
+            if dialect == .postgres, let server = session.server { return try server.compile(bound, catalog: session.engine.catalog) + ";\n" }
             return try SQLCompiler(dialect: dialect, catalog: session.engine.catalog).compile(bound) + ";\n"
         } catch {
             throw error.located(in: source)

@@ -5,8 +5,9 @@ import KpiqlData
 import KpiqlSQL
 import KpiqlShell
 
-/// `kpiql push TABLE --engine URL [--as NAME] [--replace]`: upload a bundled or loaded table
-/// to PostgreSQL with COPY, in one transaction, so queries can run there with --engine.
+/// `kpiql push TABLE --engine URL [--as NAME] [--replace] [--derive]`: upload a bundled or
+/// loaded table to PostgreSQL with COPY, in one transaction, so queries can run there with
+/// --engine; `--derive` adds a materialised view of the derived fields that queries read.
 struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
@@ -25,6 +26,12 @@ struct PushCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace a table of that name on the server; without it an existing table is left alone.")
     var replace = false
 
+    @Flag(name: .long, help: "Also store the derived fields (latest … status, at --tolerance) in an indexed materialised view that --engine queries read.")
+    var derive = false
+
+    @Option(name: .long, help: "Amber tolerance in percent for the derived view's status (default 5).")
+    var tolerance: Double?
+
     @OptionGroup var data: DataOptions
 
     mutating func run() throws {
@@ -34,6 +41,8 @@ struct PushCommand: ParsableCommand {
         do { kpiql = try Workspace.bundled(locating: data.datasets) } catch { throw fail(error) }
         let session = Session(workspace: kpiql, output: output)
         guard LoadCommands.loadFromCommandLine(session, files: data.load, directory: nil) else { throw ArgumentParser.ExitCode(session.exitStatus) }
+        // Before the table is taken: the tolerance re-derives the metrics tables' status.
+        if let tolerance { do { try kpiql.setTolerance(tolerance) } catch { throw fail(error) } }
         guard let t = kpiql.catalog.table(table) else {
             throw fail(Diagnostic(.usage, code: "K669", "no table named '\(table)'",
                                   hints: ["tables: " + kpiql.catalog.tableNames.joined(separator: ", ") + " (load others with --load FILE)"]))
@@ -41,8 +50,10 @@ struct PushCommand: ParsableCommand {
         do {
             try ServerCommands.connect(session, engine, discover: false)
             let rows = try ServerCommands.pushTable(t, server: session.server!, as: serverName, replace: replace,
-                                                    terminal: output.errIsTerminal, note: session.note)
-            session.note("pushed \(t.name) as \(serverName ?? t.name): \(rows) rows to \(session.server!.description)")
+                                                    derive: derive ? kpiql.catalog.tolerance : nil,
+                                                    output: output)
+            session.note("pushed \(t.name) as \(serverName ?? t.name): \(rows) rows to \(session.server!.description)"
+                         + (derive ? "; derived fields in \(SQLDerivedView.name(for: serverName ?? t.name))" : ""))
         } catch { throw fail(error) }
     }
 }

@@ -55,6 +55,8 @@ struct ShellCommand: ParsableCommand {
 
     mutating func run() throws {
         let output = Output.standard()
+        // The server connects while the bundled tables load.
+        let connecting = self.engine.map { ServerConnecting($0) }
         let workspace: Workspace
         do { workspace = try Workspace.bundled(locating: datasets) } catch {
             output.err(DiagnosticRenderer().render(error))
@@ -76,8 +78,8 @@ struct ShellCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if !LoadCommands.loadFromCommandLine(session, files: load, directory: data) && bail { throw ExitCode(session.exitStatus) }
-        if let url = self.engine {
-            do { try ServerCommands.connect(session, url) } catch {
+        if let connecting {
+            do { try connecting.finish(session) } catch {
                 output.err(DiagnosticRenderer().render(error))
                 throw ExitCode(KpiqlShell.ExitCode.for(error.kind))
             }

@@ -34,7 +34,7 @@ final class SQLServerTests: XCTestCase {
         s.runScript(script, name: "memory")
         let memory = text()
         try ServerCommands.connect(s, conninfo(servers))
-        for t in ["metrics", "budget"] { _ = try ServerCommands.pushTable(s.engine.catalog.table(t)!, server: s.server!, as: "srv_\(t)", replace: true, terminal: false, note: { _ in }) }
+        for t in ["metrics", "budget"] { _ = try ServerCommands.pushTable(s.engine.catalog.table(t)!, server: s.server!, as: "srv_\(t)", replace: true, output: Output.capturing().0) }
         s.runScript(script, name: "server")
         let both = text()
         XCTAssertEqual(s.errorCount, 0, both)
@@ -46,7 +46,7 @@ final class SQLServerTests: XCTestCase {
         let servers = try SQLServers.available()
         let (pusher, _) = try session(servers)
         try ServerCommands.connect(pusher, conninfo(servers))
-        _ = try ServerCommands.pushTable(pusher.engine.catalog.table("metrics")!, server: pusher.server!, as: "warehouse_only", replace: true, terminal: false, note: { _ in })
+        _ = try ServerCommands.pushTable(pusher.engine.catalog.table("metrics")!, server: pusher.server!, as: "warehouse_only", replace: true, output: Output.capturing().0)
         try pusher.server!.connection.exec("DROP TABLE IF EXISTS made_by_hand; CREATE TABLE made_by_hand (area text, value double precision, n integer); INSERT INTO made_by_hand VALUES ('Sefton', 2.5, 1), ('Wirral', NULL, 2), ('sefton', 7, 3)")
         // The period text fields are derived on the server from the labels push wrote.
         let queries = ["where priority = \"Children\" and status in (red, amber) and good = low order by variance select id, latest, variance, status, trend, reported_status, previous, latest_period, previous_period, comparison;",
@@ -95,7 +95,7 @@ final class SQLServerTests: XCTestCase {
         let servers = try SQLServers.available()
         let (s, text) = try session(servers)
         try ServerCommands.connect(s, conninfo(servers))
-        _ = try ServerCommands.pushTable(s.engine.catalog.table("budget")!, server: s.server!, as: nil, replace: true, terminal: false, note: { _ in })
+        _ = try ServerCommands.pushTable(s.engine.catalog.table("budget")!, server: s.server!, as: nil, replace: true, output: Output.capturing().0)
         let pid = try XCTUnwrap(s.server!.connection.exec("SELECT pg_backend_pid()").cells.first?.first ?? nil)
         _ = try servers.postgres(["SELECT pg_terminate_backend(\(pid))"])
         XCTAssertFalse(s.runScript("from budget select count() as n;", name: "q"))

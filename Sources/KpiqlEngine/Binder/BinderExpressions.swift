@@ -131,7 +131,10 @@ extension Binder {
         case (.parameter(let p), .text):
             return BoundExpr(.text(try parameter(p, span: e.span)), .text, e.span)
         case (.name(let n), .text) where !isField:
-            // A bare word against a text field must be one of its values (any case).
+            // A bare word against a text field must be one of its values (any case). The values
+            // of a table whose rows are on a server are not here: the word is taken as written
+            // (text comparisons ignore case, so its case does not matter).
+            if table.rowsOnServer { return BoundExpr(.text(n), .text, e.span) }
             let values = distinctValues(of: other)
             if let hit = values.first(where: { $0.lowercased() == n.lowercased() }) { return BoundExpr(.text(hit), .text, e.span) }
             throw BindError.unknownTextValue(n, of: subject, values: values, span: e.span)

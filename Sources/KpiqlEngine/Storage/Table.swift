@@ -12,6 +12,9 @@ public final class Table: @unchecked Sendable {
     /// server has one entry, `serverSourcePrefix` then the server, database and table.
     public var sources: [String]
     public static let serverSourcePrefix = "postgresql: "
+    /// The rows are on a server, not here (a table found in a server's catalog): a bare word
+    /// compared with one of its text fields cannot be checked against the field's values.
+    public var rowsOnServer = false
     /// For metrics tables: the raw inputs the derived fields are computed from.
     package var metricsInputs: MetricsInputs?
     /// For tables of several areas (a Fingertips or LG Inform load): the fields that name one
