@@ -5,9 +5,10 @@ import KpiqlEngine
 /// CRLF or LF line ends, and a UTF-8 byte-order mark.
 ///
 /// One scanner, `scanField`, finds the bytes of each field; `next()` builds `Record`s of
-/// strings from it (small files, and the exact FILE:LINE:COL of a malformed one), and
-/// `CSVTable` feeds the same spans straight into typed columns without making a `String` per
-/// cell (the benchmark's 1M-row file took 15.7 s through records, see BENCHMARKS.md).
+/// strings from it (`FileLayout`'s sample of a file's first lines), and the loader's
+/// `HeaderBlock` and `RecordScan` feed the same spans straight into typed columns without
+/// making a `String` per cell (the benchmark's 1M-row file took 15.7 s through records, see
+/// BENCHMARKS.md).
 public struct CSVReader {
     public struct Record: Sendable {
         public var fields: [String]
