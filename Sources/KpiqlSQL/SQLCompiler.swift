@@ -13,6 +13,8 @@ import KpiqlData
 ///          [kpiql_selected AS (…the rows where holds, with the group keys…)]
 ///     SELECT … ORDER BY …, kpiql_row LIMIT …
 ///
+/// `having` is SQL's HAVING; with `with totals`, `kpiql_kept` names the groups it keeps.
+///
 /// Row order is kpiql's: ties in `order by` keep table order (`kpiql_row`), groups come in
 /// order of their first row, missing values sort last either way.
 public struct SQLCompiler {
@@ -29,27 +31,20 @@ public struct SQLCompiler {
     /// (`kpiql push --derive`), read instead of computing when it holds what the query reads.
     public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil,
                         view: SQLDerivedView? = nil) throws(Diagnostic) -> String {
-        // Joins and `having` came after the compiler: refused at their place, never dropped.
+        // Joins came after the compiler: refused, never dropped.
         if q.join != nil {
             throw SQLRefusal.construct("a join", "the SQL backend compiles queries over one table so far", span: .none,
                                        hint: "run the join in kpiql itself")
-        }
-        if let h = q.having {
-            throw SQLRefusal.construct("having", "the SQL backend does not write HAVING yet", span: h.span, hint: "run the query in kpiql itself")
         }
         let shape: SQLTableShape
         if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
         var uses = SQLUses(table: q.table)
         uses.collect(q)
-        // Comparator mappings (each area its own list), `by FIELD` and group_n came after the
-        // compiler: refused at their place, never compiled as a single list.
+        // A comparator mapping (each area its own list) came after the compiler: refused at its
+        // place, never compiled as a single list.
         for e in uses.comparatives {
-            guard case .comparative(let f, _, let scope) = e.kind else { continue }
-            if f == .groupN { throw SQLRefusal.construct("group_n()", "the SQL backend does not compute comparator group sizes yet", span: e.span) }
-            if scope.peers != nil {
-                throw SQLRefusal.construct("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far", span: e.span)
-            }
-            if scope.partitionField != nil { throw SQLRefusal.construct("rank(x, by FIELD)", "the SQL backend does not partition by a field yet", span: e.span) }
+            guard case .comparative(_, _, let scope) = e.kind, scope.peers != nil else { continue }
+            throw SQLRefusal.construct("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far", span: e.span)
         }
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
@@ -65,7 +60,9 @@ public struct SQLCompiler {
             var columns: [String] = []
             for (i, c) in uses.comparatives.enumerated() {
                 guard case .comparative(let f, let arg, let scope) = c.kind else { continue }
-                if arg.signature.contains("rank(") || arg.signature.contains("quartile(") || arg.signature.contains("group_avg(") {
+                var inner = SQLUses(table: q.table)
+                inner.visit(arg)
+                if !inner.comparatives.isEmpty {
                     throw SQLRefusal.construct("a comparison inside a comparison", "each is a window over the whole table; write the inner one as its own query", span: c.span)
                 }
                 let name = "kpiql_c\(i)"
@@ -90,14 +87,27 @@ public struct SQLCompiler {
             }
             ctes.append(("kpiql_selected", "SELECT *" + keyColumns.map { ", " + $0 }.joined() + "\n  FROM \(source) AS \(r)" + (filter ?? "")))
             let mode = SQLExpressions.Mode.group(keys: keys)
-            let groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + (0..<q.groupKeys.count).map { "\(r).kpiql_k\($0)" }.joined(separator: ", ")
+            let keyNames = (0..<q.groupKeys.count).map { "kpiql_k\($0)" }
+            var groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + keyNames.map { "\(r).\($0)" }.joined(separator: ", ")
+            // `having` keeps the groups where its condition is true, as `GroupFilter`: SQL's
+            // HAVING drops unknown as it drops false, and runs before ORDER BY and LIMIT.
+            var kept = ""
+            if let h = q.having {
+                groupBy += "\n HAVING " + (try ex.sql(h, mode))
+                if q.withTotals {
+                    // The total row totals the rows of the groups kept (a missing key matches a missing key).
+                    ctes.append(("kpiql_kept", "SELECT 1 AS kpiql_one" + keyNames.map { ", \(r).\($0)" }.joined() + "\n  FROM kpiql_selected AS \(r)" + groupBy))
+                    let same = keyNames.map { "kpiql_kept.\($0) IS NOT DISTINCT FROM \(r).\($0)" }
+                    kept = "\n WHERE EXISTS (SELECT 1 FROM kpiql_kept WHERE " + (same.isEmpty ? "TRUE" : same.joined(separator: " AND ")) + ")"
+                }
+            }
             let order = try orderBy(q, ex, mode) + (q.groupKeys.isEmpty ? [] : ["min(\(row))"])
             let orderClause = order.isEmpty ? "" : "\n ORDER BY " + order.joined(separator: ", ")
             if q.withTotals {
                 let names = q.outputs.indices.map { "kpiql_o\($0)" }
                 let groups = "SELECT " + (try outputs(q, ex, mode, aliases: names)) + ", 0 AS kpiql_part, row_number() OVER (ORDER BY "
                     + (order.isEmpty ? "min(\(row))" : order.joined(separator: ", ")) + ") AS kpiql_ord\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
-                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected AS \(r)"
+                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected AS \(r)" + kept
                 body = "SELECT " + zip(names, q.outputs).map { "\($0) AS \(alias($1.name))" }.joined(separator: ", ")
                     + "\n  FROM (SELECT * FROM (\(groups)) AS kpiql_groups\n UNION ALL\n\(total)) AS kpiql_all\n ORDER BY kpiql_part, kpiql_ord"
             } else {

@@ -17,6 +17,7 @@ struct SQLUses {
         q.groupKeys.forEach { visit($0) }
         q.outputs.forEach { visit($0.expr) }
         q.order.forEach { visit($0.expr) }
+        if let h = q.having { visit(h) }
     }
 
     /// The names of the columns read, in table order.
