@@ -48,7 +48,7 @@ struct SQLComparisonQuery {
             if chance(2) { text += " order by " + pick(["a", "m desc", "n", "c desc"]) }
         } else {
             text += " select area, latest, \(comparison(t.by)) as a, \(comparison(t.by)) as b, \(condition(t.by)) as c"
-            text += " order by " + pick(["a", "b desc", "a, b", "c", "area, a desc"])
+            text += " order by " + pick(["a", "b desc", "a, b", "b, a desc", "area, a desc"])
         }
         if chance(3) { text += " limit \(rng.next() % 30)" }
         return text
