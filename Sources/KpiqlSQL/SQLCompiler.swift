@@ -9,7 +9,8 @@ import KpiqlData
 ///     WITH kpiql_at AS (…positions…), kpiql_cmp AS (…the comparable period, or why none…),
 ///          kpiql_inputs AS (…latest, previous, target, polarity…),
 ///          kpiql_rows AS (…each field the query reads, derived ones computed…),
-///          [kpiql_compared AS (…rank/quartile/group_avg as window functions…),]
+///          [kpiql_pairs0 … kpiql_placed AS (…a comparator mapping's areas: SQLComparisonPeers…),]
+///          [kpiql_compared AS (…rank/quartile/group_avg/group_n as window functions…),]
 ///          [kpiql_selected AS (…the rows where holds, with the group keys…)]
 ///     SELECT … ORDER BY …, kpiql_row LIMIT …
 ///
@@ -40,12 +41,6 @@ public struct SQLCompiler {
         if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
         var uses = SQLUses(table: q.table)
         uses.collect(q)
-        // A comparator mapping (each area its own list) came after the compiler: refused at its
-        // place, never compiled as a single list.
-        for e in uses.comparatives {
-            guard case .comparative(_, _, let scope) = e.kind, scope.peers != nil else { continue }
-            throw SQLRefusal.construct("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far", span: e.span)
-        }
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
         var derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
@@ -55,9 +50,24 @@ public struct SQLCompiler {
         var ctes: [(name: String, body: String)] = []
         let r = SQLExpressions.source
         var source = "kpiql_rows"
+        var recursive = false
         if !uses.comparatives.isEmpty {
             let cmp = SQLComparative(dialect: dialect, table: q.table, catalog: catalog)
             var columns: [String] = []
+            // Each mapping group resolved once (`SQLComparisonPeers`), its rows' areas in `kpiql_placed`.
+            var mappings: [String: SQLComparisonPeers] = [:], areas: [String] = []
+            for c in uses.comparatives {
+                guard case .comparative(_, _, let scope) = c.kind, scope.peers != nil, let name = scope.group,
+                      let group = catalog.groups[name.lowercased()], mappings[name.lowercased()] == nil else { continue }
+                let peers = SQLComparisonPeers(dialect: dialect, table: q.table, number: mappings.count)
+                mappings[name.lowercased()] = peers
+                ctes += peers.commonTables(group)
+                areas.append(peers.rowArea())
+            }
+            if !areas.isEmpty {
+                ctes.append(("kpiql_placed", "SELECT *, " + areas.joined(separator: ", ") + "\n  FROM kpiql_rows AS \(r)"))
+                recursive = true
+            }
             for (i, c) in uses.comparatives.enumerated() {
                 guard case .comparative(let f, let arg, let scope) = c.kind else { continue }
                 var inner = SQLUses(table: q.table)
@@ -65,11 +75,23 @@ public struct SQLCompiler {
                 if !inner.comparatives.isEmpty {
                     throw SQLRefusal.construct("a comparison inside a comparison", "each is a window over the whole table; write the inner one as its own query", span: c.span)
                 }
-                let name = "kpiql_c\(i)"
-                columns.append("\(cmp.sql(f, value: try ex.sql(arg, .row), scope: scope)) AS \(name)")
+                let name = "kpiql_c\(i)", value = try ex.sql(arg, .row)
+                if scope.peers != nil, let peers = scope.group.flatMap({ mappings[$0.lowercased()] }) {
+                    let keys = scope.keyColumns.map { dialect.identifier(q.table.columns[$0].name) }
+                    // One set of slots per mapping and value: rank and group_n of one value share it.
+                    let body = peers.slots(value: value, keys: keys)
+                    let slots = ctes.first { $0.name.hasPrefix("kpiql_slots") && $0.body == body }?.name ?? "kpiql_slots\(i)"
+                    if slots == "kpiql_slots\(i)" { ctes.append((slots, body)) }
+                    let good = scope.goodColumn.map { r + "." + dialect.identifier(q.table.columns[$0].name) }
+                    columns.append("\(peers.sql(f, value: value, keys: keys, good: good, slots: slots)) AS \(name)")
+                } else if scope.peers != nil {
+                    throw SQLRefusal.construct("this comparator group", "it is no longer defined in the session", span: c.span)
+                } else {
+                    columns.append("\(cmp.sql(f, value: value, scope: scope)) AS \(name)")
+                }
                 ex.comparatives[c.signature] = name
             }
-            ctes.append(("kpiql_compared", "SELECT *, " + columns.joined(separator: ",\n    ") + "\n  FROM kpiql_rows AS \(r)"))
+            ctes.append(("kpiql_compared", "SELECT *, " + columns.joined(separator: ",\n    ") + "\n  FROM \(recursive ? "kpiql_placed" : "kpiql_rows") AS \(r)"))
             source = "kpiql_compared"
         }
         let row = r + "." + dialect.identifier(SQLTableShape.rowColumn)
@@ -115,7 +137,8 @@ public struct SQLCompiler {
             }
         }
         ctes.insert(contentsOf: try derived.commonTables(fields: uses.fieldNames, series: uses.series), at: 0)
-        return "WITH " + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
+        // A mapping's areas are the connected parts of its links: the one recursive CTE.
+        return (recursive ? "WITH RECURSIVE " : "WITH ") + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
     }
 
     private func limit(_ q: BoundQuery) -> String { q.limit.map { "\n LIMIT \($0)" } ?? "" }

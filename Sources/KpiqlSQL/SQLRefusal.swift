@@ -10,7 +10,6 @@ public enum SQLRefusal {
         ("number literals beyond double range (1e400)", "kpiql reads them as infinity, which neither engine accepts as a literal"),
         ("text containing a NUL character", "neither engine can hold it in a text value"),
         ("joins (from A join B on KEY)", "the SQL backend compiles queries over one table so far"),
-        ("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far"),
     ]
 
     static func construct(_ what: String, _ why: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {

@@ -1,7 +1,7 @@
 @testable import KpiqlEngine
 
 /// Random queries that compare areas: `rank`, `quartile`, `group_avg` and `group_n` over the
-/// whole indicator or `by FIELD`, of values with many ties (rounded, negated, derived), used
+/// whole indicator, `by FIELD` or a comparator mapping (each area its own list), of values with many ties (rounded, negated, derived), used
 /// in `select`, `where`, `order by`, and inside aggregates and `having` of a grouped query.
 /// They read two loaded tables with areas: Scotland's LGBF family groups (`lgbf`) and a
 /// Fingertips download (`ft`). Written as text, since `by FIELD` has no `Query` builder.
@@ -10,20 +10,41 @@ struct SQLComparisonQuery {
 
     init(seed: UInt64) { rng = SplitMix(seed: seed) }
 
-    /// Each table with the fields it can be partitioned by and a text field to group by.
-    static let tables: [(name: String, by: [String], keys: [String])] = [
-        ("lgbf", ["family_group", "good", "status", "trend", "direction", "id", "previous"], ["id", "status", "good"]),
-        ("ft", ["area_type", "sex", "parent", "vs_england", "trend", "count"], ["area_type", "indicator", "vs_england"]),
+    /// Each table with the fields it can be partitioned by, fields to group by, and the
+    /// comparator mappings defined for it (`mixedMapping` and the fixtures' files).
+    static let tables: [(name: String, by: [String], keys: [String], groups: [String])] = [
+        ("lgbf", ["family_group", "good", "status", "trend", "direction", "id", "previous"], ["id", "status", "good"], ["families"]),
+        ("ft", ["area_type", "sex", "parent", "vs_england", "trend", "count"], ["area_type", "indicator", "vs_england"], ["mixed", "pairs"]),
     ]
+
+    /// A mapping over `ft`'s areas that names them by code and by name (a row holding both
+    /// makes them one area), lists an area in its own list, repeats one under both spellings,
+    /// gives one area two entries and another an empty list, and names an area no row has.
+    static let mixedMapping = """
+        {"E08000014": ["Wirral", "E08000013", "Sefton", "Knowsley", "Nowhere"],
+         "Wirral": ["e08000014", "WIGAN", "Halton", "Wirral"],
+         "E08000013": [],
+         "Knowsley": ["E08000012", "Liverpool", "St. Helens"],
+         "E08000011": ["Sefton", "Halton"],
+         "England": ["North West region", "E08000014"]}
+        """
     static let values = ["latest", "previous", "change", "-latest", "round(latest, 0)", "round(latest / 10, 0)", "gap", "variance", "abs(change)"]
     static let functions = ["rank", "quartile", "group_avg", "group_n"]
 
     mutating func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
     mutating func chance(_ n: UInt64) -> Bool { rng.next() % n == 0 }
 
-    /// One comparison: a function, a value, and the whole indicator or `by FIELD`.
+    /// The table being queried.
+    var table = tables[0]
+
+    /// One comparison: a function, a value, and the whole indicator, `by FIELD` or a mapping.
     mutating func comparison(_ by: [String]) -> String {
-        let scope = chance(3) ? "" : ", by " + pick(by)
+        let scope: String
+        switch rng.next() % 3 {
+        case 0: scope = ""
+        case 1: scope = ", by " + pick(by)
+        default: scope = ", " + pick(table.groups)
+        }
         return "\(pick(Self.functions))(\(pick(Self.values))\(scope))"
     }
 
@@ -39,6 +60,7 @@ struct SQLComparisonQuery {
 
     mutating func query() -> String {
         let t = pick(Self.tables)
+        table = t
         var text = "from \(t.name)"
         if chance(2) { text += " where " + condition(t.by) + (chance(3) ? " and " + condition(t.by) : "") }
         if chance(3) {

@@ -24,9 +24,15 @@ final class SQLPropertyTests: XCTestCase {
     func testComparisonsAgree() throws {
         let workspace = try Workspace.bundled(directory: Repo.datasets)
         let (output, _) = Output.capturing()
+        let session = Session(workspace: workspace, output: output)
         let fixtures = Repo.root.appendingPathComponent("Tests/fixtures").path
-        XCTAssertTrue(LoadCommands.loadFromCommandLine(Session(workspace: workspace, output: output),
-                                                       files: [fixtures + "/groups/scotland_lgbf.csv=lgbf", fixtures + "/load/fingertips.csv=ft"], directory: nil))
+        XCTAssertTrue(LoadCommands.loadFromCommandLine(session, files: [fixtures + "/groups/scotland_lgbf.csv=lgbf", fixtures + "/load/fingertips.csv=ft"], directory: nil))
+        let mixed = FileManager.default.temporaryDirectory.appendingPathComponent("kpiql-mixed-\(getpid()).json")
+        try SQLComparisonQuery.mixedMapping.write(to: mixed, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: mixed) }
+        let groups = ".group families \(fixtures)/groups/scotland_family_groups.csv\n.group pairs \(fixtures)/groups/neighbour_pairs.csv\n.group mixed \(mixed.path)\n"
+        for st in StatementSplitter.split(groups) { session.execute(st, source: SourceFile(name: "groups", text: groups)) }
+        for g in ["families", "pairs", "mixed"] { XCTAssertNotNil(workspace.engine.catalog.groups[g], "group \(g) not defined") }
         try check("comparisons", engine: workspace.engine, tables: ["lgbf", "ft"], share: 3) { seed in var gen = SQLComparisonQuery(seed: seed); return gen.query() }
     }
 
