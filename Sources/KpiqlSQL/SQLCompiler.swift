@@ -14,7 +14,8 @@ import KpiqlData
 ///          [kpiql_selected AS (…the rows where holds, with the group keys…)]
 ///     SELECT … ORDER BY …, kpiql_row LIMIT …
 ///
-/// `having` is SQL's HAVING; with `with totals`, `kpiql_kept` names the groups it keeps.
+/// `having` is SQL's HAVING; with `with totals`, `kpiql_kept` names the groups it keeps. A join
+/// is `kpiql_joined` (`SQLJoin`), read by the layers above as a plain table.
 ///
 /// Row order is kpiql's: ties in `order by` keep table order (`kpiql_row`), groups come in
 /// order of their first row, missing values sort last either way.
@@ -30,21 +31,32 @@ public struct SQLCompiler {
     /// The statement for `q`; `shape` is the server table's layout when it was read from the
     /// server's catalog rather than from a table kpiql holds; `view` the table's derived view
     /// (`kpiql push --derive`), read instead of computing when it holds what the query reads.
+    /// A join reads each of its tables under its name in `serverNames`, in its layout in
+    /// `shapes` when that is the table's (both keyed by the lower-cased kpiql name).
     public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil,
-                        view: SQLDerivedView? = nil) throws(Diagnostic) -> String {
-        // Joins came after the compiler: refused, never dropped.
-        if q.join != nil {
-            throw SQLRefusal.construct("a join", "the SQL backend compiles queries over one table so far", span: .none,
-                                       hint: "run the join in kpiql itself")
-        }
-        let shape: SQLTableShape
-        if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
+                        view: SQLDerivedView? = nil, serverNames: [String: String] = [:],
+                        shapes: [String: SQLTableShape] = [:]) throws(Diagnostic) -> String {
         var uses = SQLUses(table: q.table)
         uses.collect(q)
+        let shape: SQLTableShape
+        var joined: (name: String, body: String)?
+        if let join = q.join {
+            // The binder compares areas only in a table of areas, which a join's schema is not.
+            if let c = uses.comparatives.first {
+                throw SQLRefusal.construct("a comparison over a join", "kpiql compares areas within one table", span: c.span)
+            }
+            let j = SQLJoin(dialect: dialect, tolerance: catalog.tolerance, join: join, schema: q.table, serverNames: serverNames, shapes: shapes)
+            joined = try j.commonTable(columns: uses.columnIndices)
+            shape = try SQLTableShape(table: q.table, serverName: SQLJoin.name)
+        } else if let known {
+            shape = known
+        } else {
+            shape = try SQLTableShape(table: q.table, serverName: serverName)
+        }
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
         var derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
-        if let view, shape.isMetrics, view.serves(uses.fieldNames, tolerance: catalog.tolerance) { derived.view = view }
+        if let view, joined == nil, shape.isMetrics, view.serves(uses.fieldNames, tolerance: catalog.tolerance) { derived.view = view }
         // The statement's body is written first: a field that does not translate is then
         // refused where the query names it, not inside the derived-field layer.
         var ctes: [(name: String, body: String)] = []
@@ -137,6 +149,7 @@ public struct SQLCompiler {
             }
         }
         ctes.insert(contentsOf: try derived.commonTables(fields: uses.fieldNames, series: uses.series), at: 0)
+        if let joined { ctes.insert(joined, at: 0) }
         // A mapping's areas are the connected parts of its links: the one recursive CTE.
         return (recursive ? "WITH RECURSIVE " : "WITH ") + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
     }

@@ -9,7 +9,6 @@ public enum SQLRefusal {
     public static let untranslatable: [(construct: String, reason: String)] = [
         ("number literals beyond double range (1e400)", "kpiql reads them as infinity, which neither engine accepts as a literal"),
         ("text containing a NUL character", "neither engine can hold it in a text value"),
-        ("joins (from A join B on KEY)", "the SQL backend compiles queries over one table so far"),
     ]
 
     static func construct(_ what: String, _ why: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {

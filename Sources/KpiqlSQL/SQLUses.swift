@@ -20,6 +20,9 @@ struct SQLUses {
         if let h = q.having { visit(h) }
     }
 
+    /// The columns read, in table order.
+    var columnIndices: [Int] { columns.sorted() }
+
     /// The names of the columns read, in table order.
     var fieldNames: [String] { columns.sorted().map { table.columns[$0].name } }
 

@@ -36,6 +36,14 @@ final class SQLPropertyTests: XCTestCase {
         try check("comparisons", engine: workspace.engine, tables: ["lgbf", "ft"], share: 3) { seed in var gen = SQLComparisonQuery(seed: seed); return gen.query() }
     }
 
+    /// Joins (`SQLJoinQuery`) of the bundled `metrics` with St Helens' Q1 and with itself.
+    func testJoinsAgree() throws {
+        let workspace = try Workspace.bundled(directory: Repo.datasets)
+        let (output, _) = Output.capturing()
+        XCTAssertTrue(LoadCommands.loadFromCommandLine(Session(workspace: workspace, output: output), files: [Repo.datasets + "/st_helens_2024q1.csv=q1"], directory: nil))
+        try check("joins", engine: workspace.engine, tables: ["metrics", "q1"], share: 3) { seed in var gen = SQLJoinQuery(seed: seed); return gen.query() }
+    }
+
     func check(_ name: String, _ make: (inout RandomQuery) -> Query) throws {
         try check(name, engine: try Workspace.bundled(directory: Repo.datasets).engine, tables: ["metrics"]) { seed in
             var gen = RandomQuery(seed: seed)
@@ -69,8 +77,8 @@ final class SQLPropertyTests: XCTestCase {
             let serverName = serverNames[bound.table.name] ?? bound.table.name
             do {
                 cases.append(Case(seed: seed, text: text, result: result,
-                                  postgres: try SQLCompiler(dialect: .postgres, catalog: engine.catalog).compile(bound, serverName: serverName),
-                                  duckdb: try SQLCompiler(dialect: .duckdb, catalog: engine.catalog).compile(bound, serverName: serverName)))
+                                  postgres: try SQLCompiler(dialect: .postgres, catalog: engine.catalog).compile(bound, serverName: serverName, serverNames: serverNames),
+                                  duckdb: try SQLCompiler(dialect: .duckdb, catalog: engine.catalog).compile(bound, serverName: serverName, serverNames: serverNames)))
             } catch {
                 XCTFail("seed \(seed): \(text) does not compile: \(error)")
             }
