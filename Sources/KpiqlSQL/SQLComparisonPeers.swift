@@ -10,6 +10,7 @@ import KpiqlData
 ///   the connected parts of those links (a recursive CTE), each known by its least spelling;
 /// - a row's area is its code's, else its name's; an area's list is its entries' comparators;
 /// - per indicator and area, the value compared is the first value in row order (a slot);
+/// - each row's list is joined with the slots once for the whole table (`stats`), grouped by row;
 /// - a row is compared with its list's other areas that have a value: rank 1 + those strictly
 ///   better, of them + 1; `group_n` those + 1 when the row has a value; `group_avg` their
 ///   mean, with the row's own value when its list names it, added in the list's order so the
@@ -71,39 +72,52 @@ struct SQLComparisonPeers {
         return (lookups.isEmpty ? "CAST(NULL AS TEXT)" : "COALESCE(" + lookups.joined(separator: ", ") + ")") + " AS \(areaColumn)"
     }
 
-    /// The slots of one compared value: per indicator (`keys`) and area, the first value in row order.
-    func slots(value x: String, keys: [String]) -> String {
-        let k = keys.map { "\(r).\($0)" }
-        return "SELECT * FROM (SELECT " + (k + ["\(r).\(areaColumn) AS kpiql_a", "\(x) AS kpiql_x"]).joined(separator: ", ")
-            + ", row_number() OVER (PARTITION BY " + (k + ["\(r).\(areaColumn)"]).joined(separator: ", ") + " ORDER BY \(r).\(dialect.identifier(SQLTableShape.rowColumn))) AS kpiql_first"
+    /// Each row's indicator (the comparison's key columns) as one number, NULLs alike, so the
+    /// joins below are on plain equalities a server can hash.
+    func part(keys: [String]) -> String {
+        "dense_rank() OVER (" + (keys.isEmpty ? "" : "ORDER BY " + keys.map { "\(r).\($0)" }.joined(separator: ", ")) + ")"
+    }
+
+    /// The slots of one compared value: per indicator (`part`, a column of `kpiql_placed`) and
+    /// area, the first value in row order.
+    func slots(value x: String, part: String) -> String {
+        "SELECT kpiql_part, kpiql_a, kpiql_x FROM (SELECT \(r).\(part) AS kpiql_part, \(r).\(areaColumn) AS kpiql_a, \(x) AS kpiql_x, "
+            + "row_number() OVER (PARTITION BY \(r).\(part), \(r).\(areaColumn) ORDER BY \(r).\(dialect.identifier(SQLTableShape.rowColumn))) AS kpiql_first"
             + "\n  FROM kpiql_placed AS \(r) WHERE \(r).\(areaColumn) IS NOT NULL AND \(x) IS NOT NULL) AS kpiql_t WHERE kpiql_first = 1"
     }
 
-    /// The function's value for the row `kpiql_r` of `kpiql_placed`, `slots` being its slots' CTE.
-    func sql(_ f: ComparativeFunction, value v: String, keys: [String], good: String?, slots: String) -> String {
-        let a = "\(r).\(areaColumn)"
-        let same = keys.map { "kpiql_s.\($0) IS NOT DISTINCT FROM \(r).\($0)" }
-        let others = "FROM \(lists) AS kpiql_l JOIN \(slots) AS kpiql_s ON kpiql_s.kpiql_a = kpiql_l.kpiql_c WHERE kpiql_l.kpiql_a = \(a) AND kpiql_l.kpiql_c <> \(a)"
-            + same.map { " AND " + $0 }.joined()
-        let n = "(SELECT count(*) \(others))"
-        let listed = "EXISTS (SELECT 1 FROM \(lists) AS kpiql_l WHERE kpiql_l.kpiql_a = \(a))"
-        let d = dialect.doubleType
+    /// Per row whose area has a list: how many of its other areas have a value (`kpiql_n`),
+    /// their sum in the list's order, how many are strictly better than the row's value, and
+    /// whether the list names the row's own area. One pass of joins, not a query per row.
+    func stats(value v: String, good: String?, part: String, slots: String) -> String {
+        let a = "\(r).\(areaColumn)", g = good ?? "NULL"
+        return "SELECT \(r).\(dialect.identifier(SQLTableShape.rowColumn)) AS kpiql_row, count(kpiql_s.kpiql_x) AS kpiql_n,\n"
+            + "    sum(kpiql_s.kpiql_x ORDER BY kpiql_l.kpiql_k) AS kpiql_sum,\n"
+            + "    count(CASE WHEN (CASE WHEN \(g) = 0 THEN kpiql_s.kpiql_x > \(v) ELSE kpiql_s.kpiql_x < \(v) END) THEN 1 END) AS kpiql_better,\n"
+            + "    COALESCE(bool_or(kpiql_l.kpiql_c = \(a)), FALSE) AS kpiql_self\n"
+            + "  FROM kpiql_placed AS \(r) JOIN \(lists) AS kpiql_l ON kpiql_l.kpiql_a = \(a)\n"
+            + "  LEFT JOIN \(slots) AS kpiql_s ON kpiql_s.kpiql_part = \(r).\(part) AND kpiql_s.kpiql_a = kpiql_l.kpiql_c AND kpiql_l.kpiql_c <> \(a)\n"
+            + "  GROUP BY \(r).\(dialect.identifier(SQLTableShape.rowColumn))"
+    }
+
+    /// The function's value for the row `kpiql_r`, `stats` being its stats joined by row (no
+    /// row there: the row's area has no list).
+    func sql(_ f: ComparativeFunction, value v: String, good: String?, stats t: String) -> String {
+        let n = "\(t).kpiql_n", d = dialect.doubleType
         let value: String
         switch f {
         case .groupN:
             value = "CAST(\(n) + CASE WHEN \(v) IS NULL THEN 0 ELSE 1 END AS \(d))"
         case .groupAvg:
-            let own = "(\(v) IS NOT NULL AND EXISTS (SELECT 1 FROM \(lists) AS kpiql_l WHERE kpiql_l.kpiql_a = \(a) AND kpiql_l.kpiql_c = \(a)))"
             // Added in the list's order, then the row's own value, as evaluatePeers adds them.
-            value = "(COALESCE((SELECT sum(kpiql_s.kpiql_x ORDER BY kpiql_l.kpiql_k) \(others)), 0) + CASE WHEN \(own) THEN \(v) ELSE 0 END) / "
-                + "NULLIF(CAST(\(n) + CASE WHEN \(own) THEN 1 ELSE 0 END AS \(d)), 0)"
+            let own = "(\(v) IS NOT NULL AND \(t).kpiql_self)"
+            value = "(COALESCE(\(t).kpiql_sum, 0) + CASE WHEN \(own) THEN \(v) ELSE 0 END) / NULLIF(CAST(\(n) + CASE WHEN \(own) THEN 1 ELSE 0 END AS \(d)), 0)"
         case .rank, .quartile:
             let g = good ?? "NULL"
-            let better = "(SELECT count(*) \(others) AND CASE WHEN \(g) = 0 THEN kpiql_s.kpiql_x > \(v) ELSE kpiql_s.kpiql_x < \(v) END)"
-            let rank = "(1 + \(better))"
+            let rank = "(1 + \(t).kpiql_better)"
             let result = f == .rank ? rank : "LEAST(4, floor(CAST((\(rank) - 1) * 4 AS \(d)) / (\(n) + 1)) + 1)"
             value = "CAST(CASE WHEN \(v) IS NULL OR \(g) IS NULL THEN NULL ELSE \(result) END AS \(d))"
         }
-        return "CASE WHEN \(a) IS NULL OR NOT \(listed) THEN NULL ELSE \(value) END"
+        return "CASE WHEN \(t).kpiql_row IS NULL THEN NULL ELSE \(value) END"
     }
 }
