@@ -79,23 +79,23 @@ struct SQLComparisonPeers {
     }
 
     /// The slots of one compared value: per indicator (`part`, a column of `kpiql_placed`) and
-    /// area, the first value in row order.
-    func slots(value x: String, part: String) -> String {
+    /// area, the first value in row order; `source` is `kpiql_placed` or a layer over it.
+    func slots(value x: String, part: String, from source: String) -> String {
         "SELECT kpiql_part, kpiql_a, kpiql_x FROM (SELECT \(r).\(part) AS kpiql_part, \(r).\(areaColumn) AS kpiql_a, \(x) AS kpiql_x, "
             + "row_number() OVER (PARTITION BY \(r).\(part), \(r).\(areaColumn) ORDER BY \(r).\(dialect.identifier(SQLTableShape.rowColumn))) AS kpiql_first"
-            + "\n  FROM kpiql_placed AS \(r) WHERE \(r).\(areaColumn) IS NOT NULL AND \(x) IS NOT NULL) AS kpiql_t WHERE kpiql_first = 1"
+            + "\n  FROM \(source) AS \(r) WHERE \(r).\(areaColumn) IS NOT NULL AND \(x) IS NOT NULL) AS kpiql_t WHERE kpiql_first = 1"
     }
 
     /// Per row whose area has a list: how many of its other areas have a value (`kpiql_n`),
     /// their sum in the list's order, how many are strictly better than the row's value, and
     /// whether the list names the row's own area. One pass of joins, not a query per row.
-    func stats(value v: String, good: String?, part: String, slots: String) -> String {
+    func stats(value v: String, good: String?, part: String, slots: String, from source: String) -> String {
         let a = "\(r).\(areaColumn)", g = good ?? "NULL"
         return "SELECT \(r).\(dialect.identifier(SQLTableShape.rowColumn)) AS kpiql_row, count(kpiql_s.kpiql_x) AS kpiql_n,\n"
             + "    sum(kpiql_s.kpiql_x ORDER BY kpiql_l.kpiql_k) AS kpiql_sum,\n"
             + "    count(CASE WHEN (CASE WHEN \(g) = 0 THEN kpiql_s.kpiql_x > \(v) ELSE kpiql_s.kpiql_x < \(v) END) THEN 1 END) AS kpiql_better,\n"
             + "    COALESCE(bool_or(kpiql_l.kpiql_c = \(a)), FALSE) AS kpiql_self\n"
-            + "  FROM kpiql_placed AS \(r) JOIN \(lists) AS kpiql_l ON kpiql_l.kpiql_a = \(a)\n"
+            + "  FROM \(source) AS \(r) JOIN \(lists) AS kpiql_l ON kpiql_l.kpiql_a = \(a)\n"
             + "  LEFT JOIN \(slots) AS kpiql_s ON kpiql_s.kpiql_part = \(r).\(part) AND kpiql_s.kpiql_a = kpiql_l.kpiql_c AND kpiql_l.kpiql_c <> \(a)\n"
             + "  GROUP BY \(r).\(dialect.identifier(SQLTableShape.rowColumn))"
     }

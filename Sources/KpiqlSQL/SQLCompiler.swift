@@ -61,64 +61,8 @@ public struct SQLCompiler {
         // refused where the query names it, not inside the derived-field layer.
         var ctes: [(name: String, body: String)] = []
         let r = SQLExpressions.source
-        var source = "kpiql_rows"
-        var recursive = false
-        if !uses.comparatives.isEmpty {
-            let cmp = SQLComparative(dialect: dialect, table: q.table, catalog: catalog)
-            var columns: [String] = []
-            // Each mapping group resolved once (`SQLComparisonPeers`), its rows' areas and
-            // indicators in `kpiql_placed`; each compared value's slots and stats once.
-            var mappings: [String: SQLComparisonPeers] = [:], placed: [String] = [], parts: [String: String] = [:]
-            for c in uses.comparatives {
-                guard case .comparative(_, _, let scope) = c.kind, scope.peers != nil, let name = scope.group else { continue }
-                let keys = scope.keyColumns.map { dialect.identifier(q.table.columns[$0].name) }
-                if parts[keys.joined(separator: ",")] == nil {
-                    let part = "kpiql_part\(parts.count)"
-                    parts[keys.joined(separator: ",")] = part
-                    placed.append(SQLComparisonPeers(dialect: dialect, table: q.table, number: 0).part(keys: keys) + " AS \(part)")
-                }
-                guard let group = catalog.groups[name.lowercased()], mappings[name.lowercased()] == nil else { continue }
-                let peers = SQLComparisonPeers(dialect: dialect, table: q.table, number: mappings.count)
-                mappings[name.lowercased()] = peers
-                ctes += peers.commonTables(group)
-                placed.append(peers.rowArea())
-            }
-            if !mappings.isEmpty {
-                ctes.append(("kpiql_placed", "SELECT *, " + placed.joined(separator: ", ") + "\n  FROM kpiql_rows AS \(r)"))
-                recursive = true
-            }
-            var joins: [String] = [], statsNames: [String: String] = [:]
-            for (i, c) in uses.comparatives.enumerated() {
-                guard case .comparative(let f, let arg, let scope) = c.kind else { continue }
-                var inner = SQLUses(table: q.table)
-                inner.visit(arg)
-                if !inner.comparatives.isEmpty {
-                    throw SQLRefusal.construct("a comparison inside a comparison", "each is a window over the whole table; write the inner one as its own query", span: c.span)
-                }
-                let name = "kpiql_c\(i)", value = try ex.sql(arg, .row)
-                if scope.peers != nil, let peers = scope.group.flatMap({ mappings[$0.lowercased()] }),
-                   let part = parts[scope.keyColumns.map { dialect.identifier(q.table.columns[$0].name) }.joined(separator: ",")] {
-                    let good = scope.goodColumn.map { r + "." + dialect.identifier(q.table.columns[$0].name) }
-                    // rank and group_n of one value in one mapping share its slots and stats.
-                    let shareKey = "\(peers.number)|\(part)|\(value)"
-                    let stats = statsNames[shareKey] ?? "kpiql_stats\(i)"
-                    if statsNames[shareKey] == nil {
-                        statsNames[shareKey] = stats
-                        ctes.append(("kpiql_slots\(i)", peers.slots(value: value, part: part)))
-                        ctes.append((stats, peers.stats(value: value, good: good, part: part, slots: "kpiql_slots\(i)")))
-                        joins.append("\n  LEFT JOIN \(stats) ON \(stats).kpiql_row = \(r).\(dialect.identifier(SQLTableShape.rowColumn))")
-                    }
-                    columns.append("\(peers.sql(f, value: value, good: good, stats: stats)) AS \(name)")
-                } else if scope.peers != nil {
-                    throw SQLRefusal.construct("this comparator group", "it is no longer defined in the session", span: c.span)
-                } else {
-                    columns.append("\(cmp.sql(f, value: value, scope: scope)) AS \(name)")
-                }
-                ex.comparatives[c.signature] = name
-            }
-            ctes.append(("kpiql_compared", "SELECT \(r).*, " + columns.joined(separator: ",\n    ") + "\n  FROM \(recursive ? "kpiql_placed" : "kpiql_rows") AS \(r)" + joins.joined()))
-            source = "kpiql_compared"
-        }
+        // rank, quartile, group_avg and group_n: computed over the whole table, before `where`.
+        let (source, recursive) = try comparisons(q, uses, &ex, &ctes)
         let row = r + "." + dialect.identifier(SQLTableShape.rowColumn)
         let filter = try q.filter.map { (f: BoundExpr) throws(Diagnostic) -> String in "\n WHERE " + (try ex.sql(f, .row)) }
         var body: String

@@ -1,8 +1,9 @@
 @testable import KpiqlEngine
 
 /// Random queries that compare areas: `rank`, `quartile`, `group_avg` and `group_n` over the
-/// whole indicator, `by FIELD` or a comparator mapping (each area its own list), of values with many ties (rounded, negated, derived), used
-/// in `select`, `where`, `order by`, and inside aggregates and `having` of a grouped query.
+/// whole indicator, `by FIELD` or a comparator mapping (each area its own list), of values with
+/// many ties (rounded, negated, derived, themselves comparisons), used in `select`, `where`,
+/// `order by`, and inside aggregates and `having` of a grouped query.
 /// They read two loaded tables with areas: Scotland's LGBF family groups (`lgbf`) and a
 /// Fingertips download (`ft`). Written as text, since `by FIELD` has no `Query` builder.
 struct SQLComparisonQuery {
@@ -28,7 +29,9 @@ struct SQLComparisonQuery {
          "E08000011": ["Sefton", "Halton"],
          "England": ["North West region", "E08000014"]}
         """
-    static let values = ["latest", "previous", "change", "-latest", "round(latest, 0)", "round(latest / 10, 0)", "gap", "variance", "abs(change)"]
+    /// Values to compare; the last two are comparisons themselves (a layer over a layer).
+    static let values = ["latest", "previous", "change", "-latest", "round(latest, 0)", "round(latest / 10, 0)", "gap", "variance", "abs(change)",
+                         "group_avg(latest)", "rank(change, by good)"]
     static let functions = ["rank", "quartile", "group_avg", "group_n"]
 
     mutating func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
