@@ -10,7 +10,7 @@ import KpiqlData
 ///          kpiql_inputs AS (…latest, previous, target, polarity…),
 ///          kpiql_rows AS (…each field the query reads, derived ones computed…),
 ///          [kpiql_pairs0 … kpiql_placed AS (…a comparator mapping's areas: SQLComparisonPeers…),]
-///          [kpiql_compared AS (…rank/quartile/group_avg/group_n as window functions…),]
+///          [kpiql_compared AS (…rank/quartile/group_avg/group_n: SQLComparisons…),]
 ///          [kpiql_selected AS (…the rows where holds, with the group keys…)]
 ///     SELECT … ORDER BY …, kpiql_row LIMIT …
 ///
