@@ -63,13 +63,16 @@ struct SQLSeries {
     }
 }
 
-/// `rank`, `quartile` and `group_avg` as window functions over the whole table (before
-/// `where`, as `ComparativeEvaluator` computes them), partitioned by the indicator key.
+/// `rank`, `quartile`, `group_avg` and `group_n` as window functions over the whole table
+/// (before `where`, as `ComparativeEvaluator` computes them), partitioned by the indicator key
+/// (and the field of `by FIELD`, and `area_type`, as the binder's `keyColumns` say).
 ///
 /// A row's rank is 1 + the number of the group's values strictly better than its own: the
 /// group's values counted over the rows ordered best first, excluding the row's peers (equal
 /// values), so ties share the better rank. Members are rows whose area or area code is in the
-/// comparator group, ignoring case.
+/// comparator group, ignoring case. `group_n` counts the members with a value, plus the row
+/// itself when it has one and is not a member. With `by FIELD`, a row whose field is missing
+/// is in no partition: every function gives it missing.
 struct SQLComparative {
     let dialect: SQLDialect
     let table: Table
@@ -80,19 +83,27 @@ struct SQLComparative {
         let partition = keys.isEmpty ? "" : "PARTITION BY " + keys.joined(separator: ", ")
         let member = membership(scope)
         let memberValue = "CASE WHEN \(member) THEN \(v) END"
-        // Summed in ascending order, as ComparativeEvaluator sums the sorted values.
-        if f == .groupAvg { return "avg(\(memberValue)) OVER (\(partition) ORDER BY \(memberValue) ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)" }
-        func better(_ direction: String) -> String {
-            "count(\(memberValue)) OVER (\(partition) ORDER BY \(v) \(direction) NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP)"
+        let result: String
+        switch f {
+        case .groupAvg:
+            // Summed in ascending order, as ComparativeEvaluator sums the sorted values.
+            result = "avg(\(memberValue)) OVER (\(partition) ORDER BY \(memberValue) ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+        case .groupN:
+            let own = "CASE WHEN \(member) OR \(v) IS NULL THEN 0 ELSE 1 END"
+            result = "CAST(count(\(memberValue)) OVER (\(partition)) + \(own) AS \(dialect.doubleType))"
+        case .rank, .quartile:
+            func better(_ direction: String) -> String {
+                "count(\(memberValue)) OVER (\(partition) ORDER BY \(v) \(direction) NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP)"
+            }
+            // `good` is read as its code under kpiql_rows: 0 high, 1 low.
+            let good = scope.goodColumn.map { dialect.identifier(table.columns[$0].name) } ?? "NULL"
+            let rank = "(1 + CASE WHEN \(good) = 0 THEN \(better("DESC")) ELSE \(better("ASC")) END)"
+            let total = "(count(\(memberValue)) OVER (\(partition)) + CASE WHEN \(member) THEN 0 ELSE 1 END)"
+            let value = f == .rank ? rank : "LEAST(4, floor(CAST((\(rank) - 1) * 4 AS \(dialect.doubleType)) / \(total)) + 1)"
+            result = "CAST(CASE WHEN \(v) IS NULL OR \(good) IS NULL THEN NULL ELSE \(value) END AS \(dialect.doubleType))"
         }
-        // `good` is read as its code under kpiql_rows: 0 high, 1 low.
-        let good = scope.goodColumn.map { dialect.identifier(table.columns[$0].name) } ?? "NULL"
-        let rank = "(1 + CASE WHEN \(good) = 0 THEN \(better("DESC")) ELSE \(better("ASC")) END)"
-        let guarded = { (x: String) in "CASE WHEN \(v) IS NULL OR \(good) IS NULL THEN NULL ELSE \(x) END" }
-        if f == .rank { return "CAST(\(guarded(rank)) AS \(dialect.doubleType))" }
-        let total = "(count(\(memberValue)) OVER (\(partition)) + CASE WHEN \(member) THEN 0 ELSE 1 END)"
-        let quartile = "LEAST(4, floor(CAST((\(rank) - 1) * 4 AS \(dialect.doubleType)) / \(total)) + 1)"
-        return "CAST(\(guarded(quartile)) AS \(dialect.doubleType))"
+        guard let field = scope.partitionField else { return result }
+        return "CASE WHEN \(dialect.identifier(table.columns[field].name)) IS NULL THEN NULL ELSE \(result) END"
     }
 
     /// Whether a row's area or area code is one of the group's, ignoring case; every row without a group.

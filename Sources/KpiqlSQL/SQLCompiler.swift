@@ -9,9 +9,13 @@ import KpiqlData
 ///     WITH kpiql_at AS (…positions…), kpiql_cmp AS (…the comparable period, or why none…),
 ///          kpiql_inputs AS (…latest, previous, target, polarity…),
 ///          kpiql_rows AS (…each field the query reads, derived ones computed…),
-///          [kpiql_compared AS (…rank/quartile/group_avg as window functions…),]
+///          [kpiql_pairs0 … kpiql_placed AS (…a comparator mapping's areas: SQLComparisonPeers…),]
+///          [kpiql_compared AS (…rank/quartile/group_avg/group_n: SQLComparisons…),]
 ///          [kpiql_selected AS (…the rows where holds, with the group keys…)]
 ///     SELECT … ORDER BY …, kpiql_row LIMIT …
+///
+/// `having` is SQL's HAVING; with `with totals`, `kpiql_kept` names the groups it keeps. A join
+/// is `kpiql_joined` (`SQLJoin`), read by the layers above as a plain table.
 ///
 /// Row order is kpiql's: ties in `order by` keep table order (`kpiql_row`), groups come in
 /// order of their first row, missing values sort last either way.
@@ -27,54 +31,38 @@ public struct SQLCompiler {
     /// The statement for `q`; `shape` is the server table's layout when it was read from the
     /// server's catalog rather than from a table kpiql holds; `view` the table's derived view
     /// (`kpiql push --derive`), read instead of computing when it holds what the query reads.
+    /// A join reads each of its tables under its name in `serverNames`, in its layout in
+    /// `shapes` when that is the table's (both keyed by the lower-cased kpiql name).
     public func compile(_ q: BoundQuery, serverName: String? = nil, shape known: SQLTableShape? = nil,
-                        view: SQLDerivedView? = nil) throws(Diagnostic) -> String {
-        // Joins and `having` came after the compiler: refused at their place, never dropped.
-        if q.join != nil {
-            throw SQLRefusal.construct("a join", "the SQL backend compiles queries over one table so far", span: .none,
-                                       hint: "run the join in kpiql itself")
-        }
-        if let h = q.having {
-            throw SQLRefusal.construct("having", "the SQL backend does not write HAVING yet", span: h.span, hint: "run the query in kpiql itself")
-        }
-        let shape: SQLTableShape
-        if let known { shape = known } else { shape = try SQLTableShape(table: q.table, serverName: serverName) }
+                        view: SQLDerivedView? = nil, serverNames: [String: String] = [:],
+                        shapes: [String: SQLTableShape] = [:]) throws(Diagnostic) -> String {
         var uses = SQLUses(table: q.table)
         uses.collect(q)
-        // Comparator mappings (each area its own list), `by FIELD` and group_n came after the
-        // compiler: refused at their place, never compiled as a single list.
-        for e in uses.comparatives {
-            guard case .comparative(let f, _, let scope) = e.kind else { continue }
-            if f == .groupN { throw SQLRefusal.construct("group_n()", "the SQL backend does not compute comparator group sizes yet", span: e.span) }
-            if scope.peers != nil {
-                throw SQLRefusal.construct("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far", span: e.span)
+        let shape: SQLTableShape
+        var joined: (name: String, body: String)?
+        if let join = q.join {
+            // The binder compares areas only in a table of areas, which a join's schema is not.
+            if let c = uses.comparatives.first {
+                throw SQLRefusal.construct("a comparison over a join", "kpiql compares areas within one table", span: c.span)
             }
-            if scope.partitionField != nil { throw SQLRefusal.construct("rank(x, by FIELD)", "the SQL backend does not partition by a field yet", span: e.span) }
+            let j = SQLJoin(dialect: dialect, tolerance: catalog.tolerance, join: join, schema: q.table, serverNames: serverNames, shapes: shapes)
+            joined = try j.commonTable(columns: uses.columnIndices)
+            shape = try SQLTableShape(table: q.table, serverName: SQLJoin.name)
+        } else if let known {
+            shape = known
+        } else {
+            shape = try SQLTableShape(table: q.table, serverName: serverName)
         }
         var ex = SQLExpressions(shape: shape, dialect: dialect, catalog: catalog)
         ex.outputs = q.outputs
         var derived = SQLDerivedFields(shape: shape, dialect: dialect, tolerance: catalog.tolerance)
-        if let view, shape.isMetrics, view.serves(uses.fieldNames, tolerance: catalog.tolerance) { derived.view = view }
+        if let view, joined == nil, shape.isMetrics, view.serves(uses.fieldNames, tolerance: catalog.tolerance) { derived.view = view }
         // The statement's body is written first: a field that does not translate is then
         // refused where the query names it, not inside the derived-field layer.
         var ctes: [(name: String, body: String)] = []
         let r = SQLExpressions.source
-        var source = "kpiql_rows"
-        if !uses.comparatives.isEmpty {
-            let cmp = SQLComparative(dialect: dialect, table: q.table, catalog: catalog)
-            var columns: [String] = []
-            for (i, c) in uses.comparatives.enumerated() {
-                guard case .comparative(let f, let arg, let scope) = c.kind else { continue }
-                if arg.signature.contains("rank(") || arg.signature.contains("quartile(") || arg.signature.contains("group_avg(") {
-                    throw SQLRefusal.construct("a comparison inside a comparison", "each is a window over the whole table; write the inner one as its own query", span: c.span)
-                }
-                let name = "kpiql_c\(i)"
-                columns.append("\(cmp.sql(f, value: try ex.sql(arg, .row), scope: scope)) AS \(name)")
-                ex.comparatives[c.signature] = name
-            }
-            ctes.append(("kpiql_compared", "SELECT *, " + columns.joined(separator: ",\n    ") + "\n  FROM kpiql_rows AS \(r)"))
-            source = "kpiql_compared"
-        }
+        // rank, quartile, group_avg and group_n: computed over the whole table, before `where`.
+        let (source, recursive) = try comparisons(q, uses, &ex, &ctes)
         let row = r + "." + dialect.identifier(SQLTableShape.rowColumn)
         let filter = try q.filter.map { (f: BoundExpr) throws(Diagnostic) -> String in "\n WHERE " + (try ex.sql(f, .row)) }
         var body: String
@@ -90,14 +78,27 @@ public struct SQLCompiler {
             }
             ctes.append(("kpiql_selected", "SELECT *" + keyColumns.map { ", " + $0 }.joined() + "\n  FROM \(source) AS \(r)" + (filter ?? "")))
             let mode = SQLExpressions.Mode.group(keys: keys)
-            let groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + (0..<q.groupKeys.count).map { "\(r).kpiql_k\($0)" }.joined(separator: ", ")
+            let keyNames = (0..<q.groupKeys.count).map { "kpiql_k\($0)" }
+            var groupBy = q.groupKeys.isEmpty ? "" : "\n GROUP BY " + keyNames.map { "\(r).\($0)" }.joined(separator: ", ")
+            // `having` keeps the groups where its condition is true, as `GroupFilter`: SQL's
+            // HAVING drops unknown as it drops false, and runs before ORDER BY and LIMIT.
+            var kept = ""
+            if let h = q.having {
+                groupBy += "\n HAVING " + (try ex.sql(h, mode))
+                if q.withTotals {
+                    // The total row totals the rows of the groups kept (a missing key matches a missing key).
+                    ctes.append(("kpiql_kept", "SELECT 1 AS kpiql_one" + keyNames.map { ", \(r).\($0)" }.joined() + "\n  FROM kpiql_selected AS \(r)" + groupBy))
+                    let same = keyNames.map { "kpiql_kept.\($0) IS NOT DISTINCT FROM \(r).\($0)" }
+                    kept = "\n WHERE EXISTS (SELECT 1 FROM kpiql_kept WHERE " + (same.isEmpty ? "TRUE" : same.joined(separator: " AND ")) + ")"
+                }
+            }
             let order = try orderBy(q, ex, mode) + (q.groupKeys.isEmpty ? [] : ["min(\(row))"])
             let orderClause = order.isEmpty ? "" : "\n ORDER BY " + order.joined(separator: ", ")
             if q.withTotals {
                 let names = q.outputs.indices.map { "kpiql_o\($0)" }
                 let groups = "SELECT " + (try outputs(q, ex, mode, aliases: names)) + ", 0 AS kpiql_part, row_number() OVER (ORDER BY "
                     + (order.isEmpty ? "min(\(row))" : order.joined(separator: ", ")) + ") AS kpiql_ord\n  FROM kpiql_selected AS \(r)" + groupBy + orderClause + limit(q)
-                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected AS \(r)"
+                let total = "SELECT " + (try outputs(q, ex, .totals, aliases: names)) + ", 1, 0\n  FROM kpiql_selected AS \(r)" + kept
                 body = "SELECT " + zip(names, q.outputs).map { "\($0) AS \(alias($1.name))" }.joined(separator: ", ")
                     + "\n  FROM (SELECT * FROM (\(groups)) AS kpiql_groups\n UNION ALL\n\(total)) AS kpiql_all\n ORDER BY kpiql_part, kpiql_ord"
             } else {
@@ -105,7 +106,9 @@ public struct SQLCompiler {
             }
         }
         ctes.insert(contentsOf: try derived.commonTables(fields: uses.fieldNames, series: uses.series), at: 0)
-        return "WITH " + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
+        if let joined { ctes.insert(joined, at: 0) }
+        // A mapping's areas are the connected parts of its links: the one recursive CTE.
+        return (recursive ? "WITH RECURSIVE " : "WITH ") + ctes.map { "\($0.name) AS (\n  \($0.body)\n)" }.joined(separator: ",\n") + "\n" + body
     }
 
     private func limit(_ q: BoundQuery) -> String { q.limit.map { "\n LIMIT \($0)" } ?? "" }

@@ -9,11 +9,6 @@ public enum SQLRefusal {
     public static let untranslatable: [(construct: String, reason: String)] = [
         ("number literals beyond double range (1e400)", "kpiql reads them as infinity, which neither engine accepts as a literal"),
         ("text containing a NUL character", "neither engine can hold it in a text value"),
-        ("joins (from A join B on KEY)", "the SQL backend compiles queries over one table so far"),
-        ("having", "the SQL backend does not write HAVING yet"),
-        ("group_n()", "the SQL backend does not compute comparator group sizes yet"),
-        ("a comparator mapping (each area its own list)", "the SQL backend compares within one list of areas so far"),
-        ("rank(x, by FIELD)", "the SQL backend does not partition by a field yet"),
     ]
 
     static func construct(_ what: String, _ why: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {

@@ -17,7 +17,11 @@ struct SQLUses {
         q.groupKeys.forEach { visit($0) }
         q.outputs.forEach { visit($0.expr) }
         q.order.forEach { visit($0.expr) }
+        if let h = q.having { visit(h) }
     }
+
+    /// The columns read, in table order.
+    var columnIndices: [Int] { columns.sorted() }
 
     /// The names of the columns read, in table order.
     var fieldNames: [String] { columns.sorted().map { table.columns[$0].name } }

@@ -50,7 +50,8 @@ public final class ServerEngine: @unchecked Sendable {
         let shape = discovered[key].flatMap { $0.table === bound.table ? $0 : nil }
         let serverName = serverNames[key] ?? shape?.serverName ?? bound.table.name
         return try SQLCompiler(dialect: .postgres, catalog: catalog)
-            .compile(bound, serverName: serverNames[key], shape: shape, view: derivedViews[serverName.lowercased()])
+            .compile(bound, serverName: serverNames[key], shape: shape, view: derivedViews[serverName.lowercased()],
+                     serverNames: serverNames, shapes: discovered)
     }
 
     /// Reads the tables and columns of the server's current schema and puts each table kpiql

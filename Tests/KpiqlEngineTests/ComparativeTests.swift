@@ -61,6 +61,20 @@ final class ComparativeTests: XCTestCase {
                        [.number(5), .number(3), .number(3), .number(1), .missing, .number(2)])
     }
 
+    /// `by FIELD` on a number: -0 and 0 are one value (as in `group by` and join keys, and on a
+    /// SQL server), not two partitions that print alike.
+    func testMinusZeroAndZeroShareAPartition() throws {
+        let dir = Scratch.url("rank-zero").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "Council,Ref,Indicator,Good is,2022/23,Band\nA,X1,Ind,Higher is better,5,0\nB,X1,Ind,Higher is better,6,-0\nC,X1,Ind,Higher is better,7,0\n"
+            .write(toFile: dir + "/zero.csv", atomically: true, encoding: .utf8)
+        let workspace = Workspace()
+        workspace.add(try Loader.load(path: dir + "/zero.csv", name: "zero").table)
+        XCTAssertEqual(try column(workspace.engine, "from zero select area, rank(latest, by band)"), [.number(3), .number(2), .number(1)])
+        XCTAssertEqual(try column(workspace.engine, "from zero select area, group_n(latest, by band)"), [.number(3), .number(3), .number(3)])
+    }
+
     func testWhereDoesNotChangeTheRanking() throws {
         let e = try engine()
         XCTAssertEqual(try column(e, "from rates where area = Delta select rank(latest, peers)"), [.number(4)])

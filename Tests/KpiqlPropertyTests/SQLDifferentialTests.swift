@@ -8,7 +8,7 @@ import KpiqlTestSupport
 @testable import KpiqlServer
 
 /// Every golden query that compiles runs on kpiql, on PostgreSQL and on DuckDB (the tables it
-/// reads pushed in the layout of `SQLTableShape`), and the three answers must be the same rows
+/// reads pushed in the layout of `SQLTableShape`, each table of a join), and the three answers must be the same rows
 /// in the same order. Queries that do not bind (the error goldens) are not compiled; queries
 /// with a construct that does not translate must be refused with K660, never mistranslated.
 final class SQLDifferentialTests: XCTestCase {
@@ -50,12 +50,18 @@ final class SQLDifferentialTests: XCTestCase {
                       let result = try? Executor(threads: 1).run(bound) else { continue }
                 let label = "\(file) #\(n + 1): \(st.text.trimmingCharacters(in: .whitespacesAndNewlines))"
                 do {
-                    // A construct the compiler refuses (a join) is found before its table is pushed.
+                    // A construct the compiler refuses is found before its table is pushed.
                     _ = try SQLCompiler(dialect: .postgres, catalog: engine.catalog).compile(bound, serverName: "probe")
-                    let serverName = try servers.push(bound.table)
-                    if !tables.contains(where: { $0.1 == serverName }) { tables.append((bound.table, serverName)) }
-                    let pg = try SQLCompiler(dialect: .postgres, catalog: engine.catalog).compile(bound, serverName: serverName)
-                    let duck = try SQLCompiler(dialect: .duckdb, catalog: engine.catalog).compile(bound, serverName: serverName)
+                    // A join reads each of its tables, pushed under names of their own.
+                    var names: [String: String] = [:]
+                    for t in bound.join?.sides.map(\.table) ?? [bound.table] {
+                        let serverName = try servers.push(t)
+                        names[t.name.lowercased()] = serverName
+                        if !tables.contains(where: { $0.1 == serverName }) { tables.append((t, serverName)) }
+                    }
+                    let serverName = names[bound.table.name.lowercased()]
+                    let pg = try SQLCompiler(dialect: .postgres, catalog: engine.catalog).compile(bound, serverName: serverName, serverNames: names)
+                    let duck = try SQLCompiler(dialect: .duckdb, catalog: engine.catalog).compile(bound, serverName: serverName, serverNames: names)
                     cases.append(Case(label: label, result: result, postgres: pg, duckdb: duck))
                 } catch let d as Diagnostic {
                     XCTAssertEqual(d.code, "K660", "\(label): \(d.message)")

@@ -5,7 +5,7 @@
 @testable import KpiqlServer
 
 /// Random queries over `metrics` that reach the constructs whose SQL is subtle: aggregates
-/// (count and pct of a condition, median, text min/max), `with totals`, several order keys
+/// (count and pct of a condition, median, text min/max), `with totals`, `having`, several order keys
 /// over text and enums, `matches`, `declining(n)`/`improving(n)`, `min(periods)`, `coalesce`, `spark`,
 /// `min`/`max` of several values, and conditions as outputs. Built on `RandomQuery`'s pieces.
 extension RandomQuery {
@@ -44,6 +44,21 @@ extension RandomQuery {
         }
     }
 
+    /// A `having` condition: a number aggregate against a constant, a select alias, or both
+    /// joined (three-valued: an average of nothing is unknown and drops its group).
+    mutating func having() -> Expr {
+        let aggregate: Expr
+        switch rng.next() % 5 {
+        case 0: aggregate = call("count", chance(2) ? [] : [sqlCondition()])
+        case 1: aggregate = call("pct", [sqlCondition()])
+        case 2: aggregate = e(.name("a0"))
+        case 3: aggregate = call("median", [field(Self.numberFields)])
+        default: aggregate = call(pick(["sum", "avg", "min", "max"]), [number(depth: 1)])
+        }
+        let test = e(.binary(pick([.lt, .ge, .gt, .ne]), aggregate, e(.number(Double(rng.next() % 60)))))
+        return chance(4) ? e(.binary(pick([.and, .or]), test, having())) : test
+    }
+
     mutating func sqlQuery() -> Query {
         var q = Query(span: .none)
         if !chance(4) { q.filter = chance(2) ? sqlCondition() : condition(depth: 2) }
@@ -56,6 +71,7 @@ extension RandomQuery {
             var items = keys.map { Query.SelectItem(expr: $0, alias: nil) }
             for i in 0..<Int(1 + rng.next() % 3) { items.append(Query.SelectItem(expr: aggregate(), alias: Query.Name(text: "a\(i)", span: .none))) }
             q.select = items
+            if chance(3) { q.having = having() }
             if chance(2) {
                 q.orderBy = [Query.OrderItem(expr: e(.name(pick(items.compactMap { $0.alias?.text } + ["a0"]))), descending: chance(2), span: .none)]
                 if chance(2) { q.orderBy!.append(Query.OrderItem(expr: keys[0], descending: chance(2), span: .none)) }

@@ -139,7 +139,8 @@ package struct ComparativeEvaluator {
 
     private func value(_ c: Int, _ r: Int) -> Int64 {
         switch table.columns[c].data {
-        case .number(let v): return v[r].isNaN ? Int64.min : Int64(bitPattern: v[r].bitPattern)
+        // -0 and 0 are one value, as in `Grouping` and `JoinKeys`.
+        case .number(let v): return v[r].isNaN ? Int64.min : Int64(bitPattern: (v[r] + 0.0).bitPattern)
         case .text(let codes, _): return Int64(codes[r])
         case .enumeration(let codes, _): return Int64(codes[r])
         }
