@@ -31,7 +31,7 @@ struct CSVFormatter {
             append(c.name, isText: true, to: &head)
         }
         head.append(0x0A)
-        let columns = r.columns.map { Cells($0, self) }
+        let columns = r.columns.map { Cells($0, rows: r.rowCount, self) }
         let n = r.rowCount
         let halves = n >= 8192 ? [0..<n / 2, n / 2..<n] : [0..<n]
         var parts = Parallel.map(halves, threads: 2) { rows in
@@ -54,41 +54,63 @@ struct CSVFormatter {
     }
 
     /// One column's cells as the formatter reads them: its storage, with each enum symbol's
-    /// bytes worked out once.
-    private enum Cells {
-        case values([Value])
-        case numbers([Double])
-        case text([Int32], [String])
-        case symbols([UInt8], [[UInt8]])
+    /// bytes, and each distinct text's when there are not many more of them than rows, worked
+    /// out once (a 30 000-row result holds a few hundred councils and priorities). A class of
+    /// `let` arrays read through buffers: an enum's payloads were retained and released per
+    /// cell (5% of a 30 000-row --engine run).
+    private final class Cells {
+        enum Kind { case values, numbers, text, written, symbols }
+        let kind: Kind
+        let values: [Value]
+        let numbers: [Double]
+        let codes: [Int32]
+        let strings: [String]
+        /// Text or symbol `code` is written as `arena[starts[code] ..< starts[code + 1]]`.
+        let arena: [UInt8]
+        let starts: [Int]
+        let symbols: [UInt8]
 
-        init(_ c: ResultSet.Column, _ f: CSVFormatter) {
+        init(_ c: ResultSet.Column, rows: Int, _ f: CSVFormatter) {
+            var kind = Kind.values, values: [Value] = [], numbers: [Double] = [], codes: [Int32] = [], strings: [String] = []
+            var symbols: [UInt8] = [], written: [String] = []
             switch c.storage {
-            case .values(let v): self = .values(v)
-            case .numbers(let v): self = .numbers(v)
-            case .text(let codes, let strings): self = .text(codes, strings)
-            case .symbols(let codes, let domain):
-                self = .symbols(codes, domain.values.map { s in
-                    var b: [UInt8] = []
-                    f.append(s, isText: true, to: &b)
-                    return b
-                })
+            case .values(let v): values = v
+            case .numbers(let v): kind = .numbers; numbers = v
+            case .text(let c, let s) where s.count > 2 * rows + 1024: kind = .text; codes = c; strings = s
+            case .text(let c, let s): kind = .written; codes = c; written = s
+            case .symbols(let c, let domain): kind = .symbols; symbols = c; written = domain.values
             }
+            var arena: [UInt8] = [], starts = [0]
+            for s in written {
+                f.append(s, isText: true, to: &arena)
+                starts.append(arena.count)
+            }
+            (self.kind, self.values, self.numbers, self.codes, self.strings) = (kind, values, numbers, codes, strings)
+            (self.arena, self.starts, self.symbols) = (arena, starts, symbols)
         }
 
         @inline(__always)
         func append(_ row: Int, to out: inout [UInt8], _ f: CSVFormatter) {
-            switch self {
-            case .numbers(let v): NumberFormat.appendPlain(v[row], to: &out)
-            case .text(let codes, let strings): if codes[row] >= 0 { f.append(strings[Int(codes[row])], isText: true, to: &out) }
-            case .symbols(let codes, let bytes): if Int(codes[row]) < bytes.count { out.append(contentsOf: bytes[Int(codes[row])]) }
-            case .values(let v):
-                switch v[row] {
+            switch kind {
+            case .numbers: NumberFormat.appendPlain(numbers[row], to: &out)
+            case .written: written(Int(codes[row]), to: &out)
+            case .symbols: written(symbols[row] == EnumDomain.missingCode ? -1 : Int(symbols[row]), to: &out)
+            case .text: if codes[row] >= 0 { f.append(strings[Int(codes[row])], isText: true, to: &out) }
+            case .values:
+                switch values[row] {
                 case .missing: break
                 case .number(let d): NumberFormat.appendPlain(d, to: &out)
                 case .text(let s), .symbol(let s): f.append(s, isText: true, to: &out)
                 case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
                 }
             }
+        }
+
+        @inline(__always)
+        private func written(_ code: Int, to out: inout [UInt8]) {
+            guard code >= 0, code + 1 < starts.count else { return }
+            let a = starts[code], b = starts[code + 1]
+            arena.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
         }
     }
 

@@ -22,20 +22,18 @@ enum ShortDecimal {
     static func append(_ v: Double, to out: inout [UInt8]) -> Bool {
         let a = v.magnitude
         guard a >= 0.001, a < 1e15, a != a.rounded(.towardZero) else { return false }
-        // Digits before the point, so that m stays below 10^15.
+        // Every decimal of ≤ 15 digits with this many before the point is one of `d` places,
+        // so one test decides (a * 10^d is within an ulp of an integer below 2^53 when it is
+        // one, so it rounds to it); `write` drops the trailing zeros.
         var intDigits = 1
         while intDigits < 15, a >= Double(powers[intDigits]) { intDigits += 1 }
-        var d = 1
-        while d + intDigits <= 15 {
-            let scale = Double(powers[d])
-            let m = (a * scale).rounded()
-            if m < 1e15, m / scale == a {
-                write(UInt64(m), decimals: d, negative: v < 0, to: &out)
-                return true
-            }
-            d += 1
-        }
-        return false
+        let d = 15 - intDigits
+        guard d > 0 else { return false }
+        let scale = Double(powers[d])
+        let m = (a * scale).rounded()
+        guard m < 1e15, m / scale == a else { return false }
+        write(UInt64(m), decimals: d, negative: v < 0, to: &out)
+        return true
     }
 
     /// `m / 10^decimals` as `int.frac`, trailing zeros of the fraction dropped.
