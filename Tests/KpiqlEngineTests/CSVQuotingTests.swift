@@ -49,15 +49,15 @@ final class CSVQuotingTests: XCTestCase {
     func testTypedColumnsWriteAsTheirValues() {
         let strings = ["Sefton", "per 10,000", "say \"hi\"", "=SUM(A1)", "", "café"]
         let n = 20_001
-        let codes = (0..<n).map { Int32($0 % 7) - 1 }
-        let numbers = (0..<n).map { $0 % 11 == 0 ? Double.nan : Double($0) / 8 - 900.125 }
-        let symbols = (0..<n).map { UInt8($0 % 4 == 3 ? 255 : $0 % 3) }
+        let codes: [Int32] = (0..<n).map { (i: Int) -> Int32 in Int32(i % 7) - 1 }
+        let numbers: [Double] = (0..<n).map { (i: Int) -> Double in i % 11 == 0 ? .nan : Double(i) / 8 - 900.125 }
+        let symbols: [UInt8] = (0..<n).map { (i: Int) -> UInt8 in i % 4 == 3 ? 255 : UInt8(i % 3) }
         let typed = ResultSet(columns: [
             .init(name: "council", type: .text, codes: codes, strings: strings),
             .init(name: "latest", type: .number, numbers: numbers),
             .init(name: "status", type: .enumeration(.status), symbols: symbols, domain: .status),
         ], rowCount: n, tableName: "t")
-        let plain = ResultSet(columns: typed.columns.map { .init(name: $0.name, type: $0.type, values: $0.values) },
+        let plain = ResultSet(columns: typed.columns.map { (c: ResultSet.Column) -> ResultSet.Column in ResultSet.Column(name: c.name, type: c.type, values: c.values) },
                               rowCount: n, tableName: "t")
         for f in [csv, tsv] {
             let text = f.render(typed)
