@@ -53,6 +53,7 @@ public final class PGConnection: @unchecked Sendable {
     /// Rows of a statement's result, read in place from libpq's result (freed with it): a
     /// result of 30 000 rows × 14 columns is 420 000 cells, and copying each into a String
     /// before converting it cost more than the query's transfer (see BENCHMARKS.md, Server).
+    /// `PGResultReader` types them.
     public final class Rows {
         private let res: OpaquePointer?
         public let count: Int
@@ -73,16 +74,15 @@ public final class PGConnection: @unchecked Sendable {
             return String(cString: PQgetvalue(res, Int32(row), Int32(column)))
         }
 
-        /// The cell read as a number (PostgreSQL's text form of a double: digits, `NaN`,
-        /// `Infinity`), nil for NULL or text that is not a number; parsed without a String.
-        public func number(_ row: Int, _ column: Int) -> Double? {
+        /// `body` of the cell's bytes where libpq holds them (`count` bytes, then a NUL; valid
+        /// while the rows live), nil for NULL. A finished result is only read, so threads may
+        /// share it (`PGResultReader`).
+        @inline(__always)
+        func withCell<T>(_ row: Int, _ column: Int, _ body: (UnsafePointer<UInt8>, Int) -> T) -> T? {
             guard let res, column < names.count, PQgetisnull(res, Int32(row), Int32(column)) == 0,
                   let p = PQgetvalue(res, Int32(row), Int32(column)) else { return nil }
-            // strtod reads '.' as the decimal point: kpiql sets LC_CTYPE only, never LC_NUMERIC.
-            var end: UnsafeMutablePointer<CChar>?
-            let v = strtod(p, &end)
-            guard let end, end != UnsafeMutablePointer(mutating: p), end.pointee == 0 else { return nil }
-            return v
+            let n = Int(PQgetlength(res, Int32(row), Int32(column)))
+            return UnsafeRawPointer(p).withMemoryRebound(to: UInt8.self, capacity: n + 1) { body($0, n) }
         }
 
         /// Every cell as text (nil for NULL), row by row.

@@ -40,7 +40,7 @@ public final class ServerEngine: @unchecked Sendable {
             if d.span == nil { d.span = Self.trimmed(span, in: source) }
             throw d.located(in: source)
         }
-        return Self.resultSet(rows, bound)
+        return PGResultReader.resultSet(rows, bound)
     }
 
     /// The statement `run` sends for `bound`: the server's layout of the table, and its
@@ -136,22 +136,6 @@ public final class ServerEngine: @unchecked Sendable {
         }
         discovered = [:]
         shadowed = [:]
-    }
-
-    /// Server cells read as the bound outputs' types.
-    static func resultSet(_ rows: PGConnection.Rows, _ q: BoundQuery) -> ResultSet {
-        let columns = q.outputs.enumerated().map { c, o -> ResultSet.Column in
-            let values = (0..<rows.count).map { r -> Value in
-                switch o.expr.type {
-                case .number: return rows.number(r, c).map { $0.isNaN ? .missing : .number($0) } ?? .missing
-                case .text: return rows.text(r, c).map { .text($0) } ?? .missing
-                case .enumeration: return rows.text(r, c).map { .symbol($0) } ?? .missing
-                case .bool: return rows.text(r, c).map { .bool($0 == "t") } ?? .missing
-                }
-            }
-            return ResultSet.Column(name: o.name, type: o.expr.type, values: values)
-        }
-        return ResultSet(columns: columns, rowCount: rows.count, tableName: q.table.name)
     }
 
     /// The span without surrounding white space, so the caret sits under the query itself.

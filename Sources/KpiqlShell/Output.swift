@@ -5,6 +5,8 @@ import Foundation
 public final class Output: @unchecked Sendable {
     public var out: (String) -> Void
     public var err: (String) -> Void
+    /// Results as bytes, when the stream takes them without a String (standard output).
+    public var outBytes: (([UInt8]) -> Void)?
     /// Results and diagnostics are meant for a terminal (colour, widths).
     public var outIsTerminal: Bool
     public var errIsTerminal: Bool
@@ -37,14 +39,27 @@ public final class Output: @unchecked Sendable {
         let o = Output(out: { _ in }, err: { s in try? stderr.write(s) },
                        outIsTerminal: isatty(1) == 1, errIsTerminal: isatty(2) == 1)
         o.out = { [unowned o] s in
-            guard !o.outputFailed else { return }
-            do throws(IOFailure) { try stdout.write(s) } catch {
-                if error.errno == EPIPE { StandardStreams.endOnClosedPipe() }
-                o.outputFailed = true
-                o.failure = error
-            }
+            var s = s
+            s.withUTF8 { o.checked(stdout, UnsafeRawBufferPointer($0)) }
         }
+        o.outBytes = { [unowned o] b in b.withUnsafeBytes { o.checked(stdout, $0) } }
         return o
+    }
+
+    /// Writes results to `sink` unless an earlier write failed, keeping the failure.
+    private func checked(_ sink: FileSink, _ bytes: UnsafeRawBufferPointer) {
+        guard !outputFailed else { return }
+        do throws(IOFailure) { try sink.write(bytes) } catch {
+            if error.errno == EPIPE { StandardStreams.endOnClosedPipe() }
+            outputFailed = true
+            failure = error
+        }
+    }
+
+    /// Results as UTF-8 bytes (CSV and TSV, `ResultFormatter.bytes`): straight to standard
+    /// output, or as a String through `out` when capturing.
+    public func writeOut(_ bytes: [UInt8]) {
+        if let outBytes { outBytes(bytes) } else { out(String(decoding: bytes, as: UTF8.self)) }
     }
 
     /// Both streams into one string, in order (golden tests read it).

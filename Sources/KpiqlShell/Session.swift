@@ -163,10 +163,11 @@ public final class Session {
             if let f = r.format { options.format = f }
         }
         if untruncated { options.maxWidth = nil }
-        // For people: which periods a trend compares, the council's own trend, and which target a
-        // variance used. Machine formats carry the plain fields instead.
+        // For people: periods a trend compares, the council's trend, a variance's target (not in csv…).
         let annotated = [.table, .markdown, .line].contains(options.format)
             ? Judgement.annotate(result, catalog: engine.catalog, decimals: options.decimals) : result
+        // CSV and TSV go out as bytes: a String of them was 6% of a 40 000-row run (BENCHMARKS.md).
+        if redirect == nil, reportSections == nil, let bytes = ResultFormatter.bytes(annotated, options) { return output.writeOut(bytes) }
         write(ResultFormatter.render(annotated, options))
     }
 

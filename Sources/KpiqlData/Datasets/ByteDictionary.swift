@@ -2,24 +2,27 @@ import Foundation
 import KpiqlEngine
 
 /// The distinct byte strings of a CSV column, each given an `Int32` code in order of first
-/// appearance: an open-addressing hash table over one arena of bytes.
+/// appearance: an open-addressing hash table over one arena of bytes. The loader's columns
+/// and the server's text cells (`PGResultReader`) are both read through it.
 ///
 /// Hand-written because text columns are most of the cost of a load: a `[String: Int32]`
 /// needs a `String` per cell, which took most of the 15.7 s the 1M-row benchmark file used to
 /// take to load; hashing the cell's bytes where they lie in the file costs a few nanoseconds.
-struct ByteDictionary {
-    private(set) var arena: [UInt8] = []
+package struct ByteDictionary {
+    package private(set) var arena: [UInt8] = []
     /// Value `i` is `arena[starts[i] ..< starts[i + 1]]`.
-    private(set) var starts: [Int] = [0]
+    package private(set) var starts: [Int] = [0]
     private var hashes: [UInt64] = []
     /// Code + 1 of the value in each slot; 0 is empty.
     private var slots = [Int32](repeating: 0, count: 64)
 
-    var count: Int { hashes.count }
+    package init() {}
+
+    package var count: Int { hashes.count }
 
     /// The code of `len` bytes at `p`, adding them if they are new.
     @inline(__always)
-    mutating func code(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
+    package mutating func code(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
         let h = ByteDictionary.hash(p, len)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h >> 7) & mask
@@ -40,10 +43,10 @@ struct ByteDictionary {
     }
 
     /// The bytes of value `k`.
-    func value(_ k: Int) -> ArraySlice<UInt8> { arena[starts[k]..<starts[k + 1]] }
+    package func value(_ k: Int) -> ArraySlice<UInt8> { arena[starts[k]..<starts[k + 1]] }
 
     /// Every value as a `String`, in code order.
-    func strings() -> [String] { (0..<count).map { String(decoding: value($0), as: UTF8.self) } }
+    package func strings() -> [String] { (0..<count).map { String(decoding: value($0), as: UTF8.self) } }
 
     @inline(__always)
     private func equals(_ k: Int, _ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
@@ -80,7 +83,7 @@ struct ByteDictionary {
         return h ^ (h >> 29)
     }
 
-    static let empty: UnsafePointer<UInt8> = {
+    package static let empty: UnsafePointer<UInt8> = {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         p.initialize(to: 0)
         return UnsafePointer(p)

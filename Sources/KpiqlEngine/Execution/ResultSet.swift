@@ -32,6 +32,20 @@ public struct ResultSet: Sendable {
             self.storage = storage
         }
 
+        /// Typed columns made outside the engine (a server's rows, `PGResultReader`), in the
+        /// forms the executor makes: NaN is missing, code -1 is missing, `missingCode` likewise.
+        package init(name: String, type: FieldType, numbers: [Double]) {
+            self.init(name: name, type: type, storage: .numbers(numbers))
+        }
+
+        package init(name: String, type: FieldType, codes: [Int32], strings: [String]) {
+            self.init(name: name, type: type, storage: .text(codes: codes, strings: strings))
+        }
+
+        package init(name: String, type: FieldType, symbols: [UInt8], domain: EnumDomain) {
+            self.init(name: name, type: type, storage: .symbols(symbols, domain))
+        }
+
         public var count: Int {
             switch storage {
             case .values(let v): return v.count

@@ -50,6 +50,15 @@ public enum ResultFormatter {
         }
     }
 
+    /// The text of CSV and TSV as UTF-8 bytes (what `render` decodes), nil for other formats.
+    public static func bytes(_ r: ResultSet, _ o: FormatOptions) -> [UInt8]? {
+        switch o.format {
+        case .csv: return CSVFormatter(delimiter: ",", raw: o.raw).bytes(r)
+        case .tsv: return CSVFormatter(delimiter: "\t", raw: o.raw).bytes(r)
+        default: return nil
+        }
+    }
+
     /// A cell as people read it: numbers rounded for display, direction as an arrow.
     static func display(_ v: Value, type: FieldType, _ o: FormatOptions) -> String {
         switch v {
