@@ -68,6 +68,12 @@ extension Parser {
                                  hints: ["write: join \(table.text) on \(field) (several keys: on id and council); the rows pair up where the key is equal"])
             }
         } while accept(.and) != nil
+        // `on id, council`: SQL's USING list. Several keys are joined with 'and'.
+        if current.isOp(","), case .identifier = peek().kind {
+            throw Diagnostic(.query, code: "K131", "join keys are joined with 'and', not a comma", span: current.span,
+                             hints: ["the rows pair up where every key is equal"],
+                             fix: fix(current.span, " and"))
+        }
         return JoinClause(kind: kind, table: table, alias: alias, keys: keys, span: start.merged(with: keys.last!.span))
     }
 }
