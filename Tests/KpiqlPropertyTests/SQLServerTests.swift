@@ -29,6 +29,8 @@ final class SQLServerTests: XCTestCase {
             group by priority with totals select priority, count() as n, pct(status = green) as green, median(variance) as mid order by n desc;
             from budget where line contains "care" select line, budget, forecast - budget as over;
             where name contains "%" or id starts with "c_" select id, round(latest / 3, 1) as third, trend;
+            from metrics as now join metrics as was on id and council where now.status = red select now.council, now.id, was.latest, was.status order by now.id;
+            from metrics as now left join metrics as was on id where was.trend = worsening group by now.priority having count() > 2 select now.priority, count() as n;
             """
         s.format.format = .csv
         s.runScript(script, name: "memory")
