@@ -99,11 +99,20 @@ struct SQLComparative {
             let good = scope.goodColumn.map { dialect.identifier(table.columns[$0].name) } ?? "NULL"
             let rank = "(1 + CASE WHEN \(good) = 0 THEN \(better("DESC")) ELSE \(better("ASC")) END)"
             let total = "(count(\(memberValue)) OVER (\(partition)) + CASE WHEN \(member) THEN 0 ELSE 1 END)"
-            let value = f == .rank ? rank : "LEAST(4, floor(CAST((\(rank) - 1) * 4 AS \(dialect.doubleType)) / \(total)) + 1)"
-            result = "CAST(CASE WHEN \(v) IS NULL OR \(good) IS NULL THEN NULL ELSE \(value) END AS \(dialect.doubleType))"
+            result = SQLComparative.rankOrQuartile(f, rank: rank, among: total, value: v, good: good, dialect: dialect)
         }
         guard let field = scope.partitionField else { return result }
         return "CASE WHEN \(dialect.identifier(table.columns[field].name)) IS NULL THEN NULL ELSE \(result) END"
+    }
+
+    /// The rank (1 + how many are better), or the quartile it falls in among `total` areas, as
+    /// `ComparativeEvaluator` computes them; missing when the value or the polarity is. One
+    /// formula for both the single-list windows and the per-area lists (`SQLComparisonPeers`).
+    static func rankOrQuartile(_ f: ComparativeFunction, rank: String, among total: String, value v: String, good: String,
+                               dialect: SQLDialect) -> String {
+        let d = dialect.doubleType
+        let value = f == .rank ? rank : "LEAST(4, floor(CAST((\(rank) - 1) * 4 AS \(d)) / \(total)) + 1)"
+        return "CAST(CASE WHEN \(v) IS NULL OR \(good) IS NULL THEN NULL ELSE \(value) END AS \(d))"
     }
 
     /// Whether a row's area or area code is one of the group's, ignoring case; every row without a group.

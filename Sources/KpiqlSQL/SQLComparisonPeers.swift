@@ -113,10 +113,8 @@ struct SQLComparisonPeers {
             let own = "(\(v) IS NOT NULL AND \(t).kpiql_self)"
             value = "(COALESCE(\(t).kpiql_sum, 0) + CASE WHEN \(own) THEN \(v) ELSE 0 END) / NULLIF(CAST(\(n) + CASE WHEN \(own) THEN 1 ELSE 0 END AS \(d)), 0)"
         case .rank, .quartile:
-            let g = good ?? "NULL"
-            let rank = "(1 + \(t).kpiql_better)"
-            let result = f == .rank ? rank : "LEAST(4, floor(CAST((\(rank) - 1) * 4 AS \(d)) / (\(n) + 1)) + 1)"
-            value = "CAST(CASE WHEN \(v) IS NULL OR \(g) IS NULL THEN NULL ELSE \(result) END AS \(d))"
+            value = SQLComparative.rankOrQuartile(f, rank: "(1 + \(t).kpiql_better)", among: "(\(n) + 1)", value: v,
+                                                  good: good ?? "NULL", dialect: dialect)
         }
         return "CASE WHEN \(t).kpiql_row IS NULL THEN NULL ELSE \(value) END"
     }
