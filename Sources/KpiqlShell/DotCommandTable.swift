@@ -90,8 +90,8 @@ extension DotCommands {
                    help: "run queries on a PostgreSQL server (postgresql://user@host/db), or in memory again", argument: .text) { s, a in
             try ServerCommands.engine(s, a)
         },
-        DotCommand(name: "push", usage: "push TABLE [as NAME] [--replace]",
-                   help: "upload a table to the server of .engine (COPY, in one transaction)", argument: .table) { s, a in
+        DotCommand(name: "push", usage: "push TABLE [as NAME] [--replace] [--derive]",
+                   help: "upload a table to the server of .engine (COPY, in one transaction); --derive also stores its derived fields in an indexed view", argument: .table) { s, a in
             try ServerCommands.push(s, a)
         },
         DotCommand(name: "save", usage: "save[!] NAME [DESCRIPTION]", help: "save the last query as NAME (.save! replaces)", argument: .savedQuery) { s, a in

@@ -3,7 +3,7 @@ import KpiqlEngine
 import KpiqlData
 import KpiqlServer
 
-/// `.engine [URL | off]` and `.push TABLE [as NAME] [--replace]`, and the same for the
+/// `.engine [URL | off]` and `.push TABLE [as NAME] [--replace] [--derive]`, and the same for the
 /// command line (`--engine URL`, `kpiql push`).
 public enum ServerCommands {
     /// Connects the session to a server; queries then run there.
